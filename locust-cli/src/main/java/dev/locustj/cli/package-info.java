@@ -1,0 +1,2 @@
+/** The {@code locust} command-line launcher. */
+package dev.locustj.cli;

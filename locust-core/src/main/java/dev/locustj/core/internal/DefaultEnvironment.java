@@ -1,0 +1,200 @@
+package dev.locustj.core.internal;
+
+import dev.locustj.core.ConfigurationException;
+import dev.locustj.core.Environment;
+import dev.locustj.core.Events;
+import dev.locustj.core.LoadTestShape;
+import dev.locustj.core.LocustException;
+import dev.locustj.core.Runner;
+import dev.locustj.core.Stats;
+import dev.locustj.core.User;
+import dev.locustj.core.internal.stats.RequestStats;
+
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The environment of one run. */
+public final class DefaultEnvironment implements Environment {
+
+    private final List<Class<? extends User>> userClasses;
+    private final Optional<Class<? extends LoadTestShape>> shapeClass;
+    private volatile Optional<String> host;
+    private final Set<String> tags;
+    private final Set<String> excludeTags;
+    private final Duration stopTimeout;
+    private final boolean resetStats;
+    private final long iterations;
+    private final boolean equalWeights;
+    private final boolean catchExceptions;
+    private final Map<String, String> options;
+    private final String nodeId;
+    private final DefaultEvents events = new DefaultEvents();
+    private final RequestStats stats;
+    private final Map<Class<?>, Object> extensions = new ConcurrentHashMap<>();
+    private final Map<Class<? extends User>, TaskModel> taskModels = new ConcurrentHashMap<>();
+    private volatile Runner runner;
+    private volatile Integer processExitCode;
+
+    private DefaultEnvironment(Builder b) {
+        this.userClasses = List.copyOf(b.userClasses);
+        this.shapeClass = Optional.ofNullable(b.shapeClass);
+        this.host = Optional.ofNullable(b.host).filter(h -> !h.isBlank());
+        this.tags = Set.copyOf(b.tags);
+        this.excludeTags = Set.copyOf(b.excludeTags);
+        this.stopTimeout = b.stopTimeout;
+        this.resetStats = b.resetStats;
+        this.iterations = b.iterations;
+        this.equalWeights = b.equalWeights;
+        this.catchExceptions = b.catchExceptions;
+        this.options = Map.copyOf(b.options);
+        this.nodeId = b.nodeId;
+        this.stats = new RequestStats(nodeId);
+        events.request().add(stats::record);
+    }
+
+    @Override public Events events() { return events; }
+
+    /** The concrete events (unhandled-error flag). */
+    public DefaultEvents defaultEvents() { return events; }
+
+    @Override public Stats stats() { return stats; }
+
+    /** The concrete stats. */
+    public RequestStats requestStats() { return stats; }
+
+    @Override public List<Class<? extends User>> userClasses() { return userClasses; }
+    @Override public Optional<Class<? extends LoadTestShape>> shapeClass() { return shapeClass; }
+    @Override public Optional<String> host() { return host; }
+    @Override public void host(String host) { this.host = Optional.ofNullable(host).filter(h -> !h.isBlank()); }
+    @Override public Set<String> tags() { return tags; }
+    @Override public Set<String> excludeTags() { return excludeTags; }
+    @Override public Duration stopTimeout() { return stopTimeout; }
+    @Override public boolean resetStats() { return resetStats; }
+    @Override public long iterations() { return iterations; }
+
+    /** Whether every class and task gets the same weight. */
+    public boolean equalWeights() { return equalWeights; }
+
+    /** Whether task exceptions are caught and counted. */
+    public boolean catchExceptions() { return catchExceptions; }
+
+    /** The node id for the exceptions table. */
+    public String nodeId() { return nodeId; }
+
+    @Override public Optional<Runner> runner() { return Optional.ofNullable(runner); }
+
+    /** Sets the runner (local, master or worker); only once. */
+    public synchronized void runner(Runner runner) {
+        if (this.runner != null) {
+            throw new LocustException("this environment already has a runner");
+        }
+        this.runner = runner;
+    }
+
+    @Override
+    public Runner createLocalRunner() {
+        LocalRunner r = new LocalRunner(this);
+        runner(r);
+        return r;
+    }
+
+    @Override
+    public OptionalInt processExitCode() {
+        Integer c = processExitCode;
+        return c == null ? OptionalInt.empty() : OptionalInt.of(c);
+    }
+
+    @Override public void processExitCode(int exitCode) { this.processExitCode = exitCode; }
+    @Override public Map<String, String> options() { return options; }
+
+    @Override
+    public <T> Optional<T> extension(Class<T> type) {
+        return Optional.ofNullable(type.cast(extensions.get(type)));
+    }
+
+    @Override
+    public <T> void extension(Class<T> type, T component) {
+        extensions.put(type, component);
+    }
+
+    /** The task model of a user class, built once (tags applied). */
+    public TaskModel taskModel(Class<? extends User> userClass) {
+        return taskModels.computeIfAbsent(userClass, c -> TaskModel.of(c, tags, excludeTags, equalWeights));
+    }
+
+    /** The user-class weight to use (1 with --equal-weights). */
+    public int weight(Class<? extends User> userClass) {
+        return equalWeights ? 1 : UserClasses.weight(userClass);
+    }
+
+    /** Builder. */
+    public static final class Builder implements Environment.Builder {
+        private final List<Class<? extends User>> userClasses = new ArrayList<>();
+        private Class<? extends LoadTestShape> shapeClass;
+        private String host;
+        private final Set<String> tags = new LinkedHashSet<>();
+        private final Set<String> excludeTags = new LinkedHashSet<>();
+        private Duration stopTimeout = Duration.ZERO;
+        private boolean resetStats;
+        private long iterations;
+        private boolean equalWeights;
+        private boolean catchExceptions = true;
+        private final Map<String, String> options = new LinkedHashMap<>();
+        private String nodeId = "local";
+
+        @Override
+        public Builder userClasses(Collection<Class<? extends User>> classes) {
+            userClasses.addAll(classes);
+            return this;
+        }
+
+        @SafeVarargs
+        @Override
+        public final Builder userClasses(Class<? extends User>... classes) {
+            return userClasses(Arrays.asList(classes));
+        }
+
+        @Override public Builder shapeClass(Class<? extends LoadTestShape> s) { this.shapeClass = s; return this; }
+        @Override public Builder host(String h) { this.host = h; return this; }
+        @Override public Builder tags(Collection<String> t) { tags.addAll(t); return this; }
+        @Override public Builder excludeTags(Collection<String> t) { excludeTags.addAll(t); return this; }
+        @Override public Builder stopTimeout(Duration d) { this.stopTimeout = d; return this; }
+        @Override public Builder resetStats(boolean r) { this.resetStats = r; return this; }
+        @Override public Builder iterations(long i) { this.iterations = i; return this; }
+        @Override public Builder equalWeights(boolean e) { this.equalWeights = e; return this; }
+        @Override public Builder catchExceptions(boolean c) { this.catchExceptions = c; return this; }
+        @Override public Builder options(Map<String, String> o) { options.putAll(o); return this; }
+        @Override public Builder nodeId(String id) { this.nodeId = id; return this; }
+
+        @Override
+        public Environment build() {
+            for (Class<? extends User> c : userClasses) {
+                if (Modifier.isAbstract(c.getModifiers())) {
+                    throw new ConfigurationException("user class " + c.getName() + " is abstract and cannot run");
+                }
+            }
+            if (iterations < 0) {
+                throw new ConfigurationException("iterations must be >= 0, got " + iterations);
+            }
+            if (stopTimeout.isNegative()) {
+                throw new ConfigurationException("stop timeout must be >= 0");
+            }
+            DefaultEnvironment env = new DefaultEnvironment(this);
+            for (Class<? extends User> c : env.userClasses) {
+                env.taskModel(c); // validates tasks now: a class without tasks is a configuration error
+            }
+            return env;
+        }
+    }
+}

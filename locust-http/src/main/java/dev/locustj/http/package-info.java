@@ -1,0 +1,2 @@
+/** HttpUser and its blocking HTTP session, built on Netty. */
+package dev.locustj.http;

@@ -1,0 +1,2 @@
+/** Master and worker runners, wire-compatible with Locust 2.x. */
+package dev.locustj.runners;

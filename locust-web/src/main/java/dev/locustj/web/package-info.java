@@ -1,0 +1,2 @@
+/** The web dashboard and its JSON API. */
+package dev.locustj.web;
