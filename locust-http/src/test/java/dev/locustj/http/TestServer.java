@@ -43,21 +43,32 @@ final class TestServer implements AutoCloseable {
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
+    private final boolean tls;
     final AtomicInteger connections = new AtomicInteger();
     final AtomicInteger requests = new AtomicInteger();
+    final java.util.concurrent.atomic.AtomicReference<String> lastSni = new java.util.concurrent.atomic.AtomicReference<>();
 
     TestServer() throws InterruptedException {
         this(null);
     }
 
     TestServer(SslContext ssl) throws InterruptedException {
+        this.tls = ssl != null;
         ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.incrementAndGet();
                         if (ssl != null) {
-                            ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                            io.netty.handler.ssl.SslHandler sh = ssl.newHandler(ch.alloc());
+                            sh.handshakeFuture().addListener(f -> {
+                                if (f.isSuccess() && sh.engine().getSession()
+                                        instanceof javax.net.ssl.ExtendedSSLSession x) {
+                                    x.getRequestedServerNames().forEach(n -> lastSni.set(
+                                            ((javax.net.ssl.SNIHostName) n).getAsciiName()));
+                                }
+                            });
+                            ch.pipeline().addLast(sh);
                         }
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 << 20),
                                 new Handler());
@@ -71,7 +82,7 @@ final class TestServer implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + port();
+        return (tls ? "https" : "http") + "://127.0.0.1:" + port();
     }
 
     @Override

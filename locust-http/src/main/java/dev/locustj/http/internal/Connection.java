@@ -16,9 +16,14 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 
+import io.netty.util.NetUtil;
+
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** One keep-alive connection (a Netty channel) to one origin. */
@@ -59,6 +64,7 @@ final class Connection {
                         if (ssl != null) {
                             SslHandler sh = ssl.newHandler(ch.alloc(), origin.host(), origin.port()); // SNI
                             sh.setHandshakeTimeoutMillis(connectMillis);
+                            forceSni(sh, origin.host());
                             p.addLast("tls", sh);
                         }
                         p.addLast("codec", new HttpClientCodec());
@@ -83,6 +89,20 @@ final class Connection {
             }
         }
         return new Connection(origin, ch, handler);
+    }
+
+    /** The JDK leaves out SNI for names without a dot ("localhost", "web"): send it for every host name. */
+    private static void forceSni(SslHandler sh, String host) {
+        if (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host)) {
+            return;
+        }
+        try {
+            SSLParameters p = sh.engine().getSSLParameters();
+            p.setServerNames(List.of(new SNIHostName(host)));
+            sh.engine().setSSLParameters(p);
+        } catch (IllegalArgumentException e) {
+            // not a valid SNI name: leave the JDK's choice
+        }
     }
 
     private static void await(ChannelFuture f) throws InterruptedException {
