@@ -21,8 +21,11 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>To leave a caught request out of the stats entirely (Locust: raising {@code RescheduleTask} in the
- * {@code with} block), call {@link #discard()} before throwing: Java's {@code close()} cannot see the exception.
+ * <p>As in Locust, when an exception leaves the block and nothing was marked: a {@link ResponseError} (e.g.
+ * {@link CatchResponseError}) thrown there is reported as the failure; any other exception (a {@code RescheduleTask},
+ * a bug) leaves the request unreported. Java's {@code close()} is not told about the exception, so this is found
+ * from the caller's bytecode (javac's try-with-resources shape); with other compilers, or to be explicit, call
+ * {@link #discard()} before throwing.
  */
 public interface HttpResponse extends AutoCloseable {
 

@@ -225,6 +225,46 @@ class HttpSessionTest {
     }
 
     @Test
+    void rescheduleTaskThrownInsideACaughtBlockReportsNothingAsInLocust() {
+        assertThatThrownBy(() -> {
+            try (HttpResponse r = client.get("/status/404", opt -> opt.catchResponse())) {
+                if (r.statusCode() == 404) {
+                    throw new RescheduleTask();
+                }
+            }
+        }).isInstanceOf(RescheduleTask.class);
+        assertThat(events).isEmpty();
+        try (HttpResponse r = client.get("/status/404", opt -> opt.catchResponse())) {
+            r.statusCode(); // leaves normally: the status decides
+        }
+        assertThat(onlyEvent().exception()).get().isInstanceOf(HttpError.class);
+    }
+
+    @Test
+    void responseErrorThrownInsideACaughtBlockIsTheFailure() {
+        assertThatThrownBy(() -> {
+            try (HttpResponse r = client.get("/hello", opt -> opt.catchResponse())) {
+                if (!r.text().contains("ok")) {
+                    throw new CatchResponseError("no ok in body");
+                }
+            }
+        }).isInstanceOf(CatchResponseError.class);
+        assertThat(onlyEvent().exception()).get().isInstanceOf(CatchResponseError.class)
+                .extracting(Throwable::getMessage).isEqualTo("no ok in body");
+    }
+
+    @Test
+    void markedOutcomeWinsOverAnExceptionLeavingTheBlock() {
+        assertThatThrownBy(() -> {
+            try (HttpResponse r = client.get("/hello", opt -> opt.catchResponse())) {
+                r.failure("bad");
+                throw new RescheduleTask();
+            }
+        }).isInstanceOf(RescheduleTask.class);
+        assertThat(onlyEvent().exception()).get().extracting(Throwable::getMessage).isEqualTo("bad");
+    }
+
+    @Test
     void successAndFailureNeedCatchResponse() {
         HttpResponse r = client.get("/hello");
         assertThatThrownBy(r::success).isInstanceOf(dev.locustj.core.LocustException.class)

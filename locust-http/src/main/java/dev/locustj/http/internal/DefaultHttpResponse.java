@@ -39,6 +39,7 @@ final class DefaultHttpResponse implements HttpResponse {
     final double startTime;
     final Map<String, Object> context;
     private final boolean caught;
+    private final long createdNanos = System.nanoTime();
 
     private Mark mark = Mark.NONE;
     private Throwable markedFailure;
@@ -267,7 +268,18 @@ final class DefaultHttpResponse implements HttpResponse {
             case SUCCESS -> session.report(this, null);
             case FAILURE -> session.report(this, markedFailure);
             case DISCARD -> { }
-            case NONE -> session.report(this, defaultFailure());
+            case NONE -> {
+                if (ExceptionalExit.closingBecauseOfException()) {
+                    // Locust's __exit__ with an exception: a ResponseError is the failure, anything else
+                    // (RescheduleTask, a bug in the task) leaves the request unreported and propagates.
+                    LocustException thrown = InFlight.takeSince(createdNanos);
+                    if (thrown != null) {
+                        session.report(this, thrown);
+                    }
+                } else {
+                    session.report(this, defaultFailure());
+                }
+            }
             default -> throw new IllegalStateException();
         }
     }
