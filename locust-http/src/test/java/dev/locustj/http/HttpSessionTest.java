@@ -181,6 +181,7 @@ class HttpSessionTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void catchResponseReportsOnceOnCloseWithTheMarkedOutcome() {
         try (HttpResponse r = client.get("/hello", opt -> opt.catchResponse())) {
             assertThat(events).isEmpty();
@@ -274,6 +275,7 @@ class HttpSessionTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void nameAndRenameGroupRequests() {
         client.get("/echo?id=1", opt -> opt.name("/echo?id=[id]"));
         try (var ignored = client.renameRequest("/item/[id]")) {

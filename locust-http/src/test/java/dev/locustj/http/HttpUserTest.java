@@ -66,7 +66,7 @@ class HttpUserTest {
 
     @Test
     void clientIsCreatedLazilyOnceWithTheHostAndTheUsersContext() {
-        Environment env = Environment.builder().userClasses(Shopper.class).build();
+        Environment env = Environment.builder().userClasses(List.of(Shopper.class)).build();
         ConcurrentLinkedQueue<RequestEvent> events = new ConcurrentLinkedQueue<>();
         env.events().request().add(events::add);
         Shopper u = user(Shopper.class, env, server.url(), 7);
@@ -93,7 +93,7 @@ class HttpUserTest {
     void thousandConcurrentUsersEachHaveTheirOwnSessionAndConnectionOnVirtualThreads() throws Exception {
         int users = 1000;
         int perUser = 5;
-        Environment env = Environment.builder().userClasses(Shopper.class).build();
+        Environment env = Environment.builder().userClasses(List.of(Shopper.class)).build();
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         env.events().request().add(e -> (e.failed() ? failed : ok).incrementAndGet());

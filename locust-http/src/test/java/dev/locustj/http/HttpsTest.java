@@ -3,42 +3,85 @@ package dev.locustj.http;
 import dev.locustj.core.Environment;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.util.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import javax.net.ssl.KeyManagerFactory;
+import java.io.InputStream;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** HTTPS with a self-signed certificate generated here: verification, insecure, SNI, client certificates. */
+/**
+ * HTTPS with self-signed certificates generated here by the JDK's keytool: verification, insecure, SNI, client
+ * certificates (PKCS#12).
+ */
 @Timeout(60)
 class HttpsTest {
 
-    private static SelfSignedCertificate serverCert;
-    private static SelfSignedCertificate clientCert;
+    private static final String PASSWORD = "changeit";
+    private static Path dir;
+    private static Path clientStore;
     private static TestServer server;
     private static TestServer mutualServer;
 
     @BeforeAll
     static void start() throws Exception {
-        serverCert = SelfSignedCertificate.builder().fqdn("localhost").build();
-        clientCert = SelfSignedCertificate.builder().fqdn("load-client").build();
-        server = new TestServer(SslContextBuilder.forServer(serverCert.certificate(), serverCert.privateKey())
-                .build());
-        mutualServer = new TestServer(SslContextBuilder.forServer(serverCert.certificate(), serverCert.privateKey())
-                .trustManager(clientCert.cert()).clientAuth(ClientAuth.REQUIRE).build());
+        dir = Files.createTempDirectory("locustj-tls");
+        Path serverStore = keytool("localhost", "SAN=dns:localhost,ip:127.0.0.1");
+        clientStore = keytool("load-client", null);
+        KeyStore ks = load(serverStore);
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, PASSWORD.toCharArray());
+        X509Certificate clientCert = (X509Certificate) load(clientStore).getCertificate("load-client");
+        server = new TestServer(SslContextBuilder.forServer(kmf).build());
+        mutualServer = new TestServer(SslContextBuilder.forServer(kmf)
+                .trustManager(clientCert).clientAuth(ClientAuth.REQUIRE).build());
     }
 
     @AfterAll
     static void stop() {
         server.close();
         mutualServer.close();
-        serverCert.delete();
-        clientCert.delete();
+        try (var files = Files.list(dir)) {
+            files.forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+            // temp files: best effort
+        }
+        dir.toFile().delete();
+    }
+
+    private static Path keytool(String alias, String san) throws Exception {
+        Path store = dir.resolve(alias + ".p12");
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        List<String> cmd = new java.util.ArrayList<>(List.of(keytool.toString(), "-genkeypair", "-alias", alias,
+                "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + alias, "-validity", "2",
+                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD));
+        if (san != null) {
+            cmd.addAll(List.of("-ext", san));
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return store;
+    }
+
+    private static KeyStore load(Path store) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            ks.load(in, PASSWORD.toCharArray());
+        }
+        return ks;
     }
 
     private static HttpSession session(String url, HttpSettings settings) {
@@ -77,8 +120,8 @@ class HttpsTest {
         HttpSettings insecure = HttpSettings.defaults().withInsecure(true);
         HttpResponse without = session(mutualServer.url(), insecure).get("/hello");
         assertThat(without.statusCode()).isZero();
-        HttpSettings withCert = insecure.withClientCertificate(HttpSettings.ClientCertificate.pem(
-                clientCert.certificate().toPath(), clientCert.privateKey().toPath()));
+        HttpSettings withCert = insecure.withClientCertificate(
+                HttpSettings.ClientCertificate.pkcs12(clientStore, PASSWORD));
         HttpResponse with = session(mutualServer.url(), withCert).get("/hello");
         assertThat(with.statusCode()).isEqualTo(200);
     }

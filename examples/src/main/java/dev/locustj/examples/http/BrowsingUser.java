@@ -41,6 +41,7 @@ public class BrowsingUser extends HttpUser {
 
         /** A few items in a row, all reported as {@code /item/[id]} (Locust's {@code rename_request}). */
         @Task(4)
+        @SuppressWarnings("try") // the scope is used only for its close(); javac's -Xlint:try flags that
         public void someItems() {
             try (var ignored = user().client().renameRequest("/item/[id]")) {
                 for (int i = 0; i < 3; i++) {
