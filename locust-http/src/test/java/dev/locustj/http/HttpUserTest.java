@@ -89,6 +89,25 @@ class HttpUserTest {
         assertThatThrownBy(bad::client).isInstanceOf(StopTest.class).hasMessageContaining("Invalid host");
     }
 
+    /** A user with no host anywhere. */
+    public static class NoHost extends HttpUser {
+        @Task
+        public void t() {
+            client().get("/");
+        }
+    }
+
+    @Test
+    void underTheRunnerAMissingHostStopsTheWholeTest() throws Exception {
+        Environment env = Environment.builder().userClasses(List.of(NoHost.class)).build();
+        ConcurrentLinkedQueue<RequestEvent> events = new ConcurrentLinkedQueue<>();
+        env.events().request().add(events::add);
+        var runner = env.createLocalRunner();
+        runner.start(3, 100);
+        assertThat(runner.await(java.time.Duration.ofSeconds(10))).as("the test stopped by itself").isTrue();
+        assertThat(events).isEmpty();
+    }
+
     @Test
     void thousandConcurrentUsersEachHaveTheirOwnSessionAndConnectionOnVirtualThreads() throws Exception {
         int users = 1000;
