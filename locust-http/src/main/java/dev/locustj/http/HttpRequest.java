@@ -1,5 +1,6 @@
 package dev.locustj.http;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -30,6 +31,12 @@ public interface HttpRequest {
 
     /** The body and its content type. */
     HttpRequest body(byte[] body, String contentType);
+
+    /**
+     * The body read from a file while it is sent, any size, with its content type: the file is streamed from disk
+     * in chunks, never held in memory; {@code Content-Length} is the file's size.
+     */
+    HttpRequest body(Path file, String contentType);
 
     /** An {@code application/x-www-form-urlencoded} body (Locust's {@code data=dict}). */
     HttpRequest form(Map<String, ?> fields);

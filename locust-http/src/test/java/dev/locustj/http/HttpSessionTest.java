@@ -363,6 +363,27 @@ class HttpSessionTest {
     }
 
     @Test
+    void bodyDelimitedByConnectionCloseIsRead() {
+        HttpResponse r = client.get("/no-length");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.text()).isEqualTo("until the end");
+        assertThat(client.get("/hello").ok()).isTrue();
+    }
+
+    @Test
+    void fileBodyIsStreamedFromDisk(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("upload.bin");
+        byte[] data = new byte[3 << 20];
+        java.util.Arrays.fill(data, (byte) 'x');
+        java.nio.file.Files.write(file, data);
+        HttpResponse r = client.post("/upload", opt -> opt.body(file, "application/octet-stream"));
+        assertThat(r.text()).isEqualTo(String.valueOf(data.length));
+        assertThat(client.post("/echo", opt -> opt.body(file, "text/plain")).json().get("headers")
+                .get("content-length").asText()).isEqualTo(String.valueOf(data.length));
+        assertThat(events).hasSize(2).allSatisfy(e -> assertThat(e.exception()).isEmpty());
+    }
+
+    @Test
     void largeBodiesBothWaysAndStreaming() {
         byte[] big = new byte[8 << 20];
         assertThat(client.post("/upload", opt -> opt.body(big)).text()).isEqualTo(String.valueOf(big.length));

@@ -110,6 +110,12 @@ class HttpUserTest {
 
     @Test
     void thousandConcurrentUsersEachHaveTheirOwnSessionAndConnectionOnVirtualThreads() throws Exception {
+        try (TestServer own = new TestServer()) {
+            thousandUsers(own);
+        }
+    }
+
+    private static void thousandUsers(TestServer server) throws Exception {
         int users = 1000;
         int perUser = 5;
         Environment env = Environment.builder().userClasses(List.of(Shopper.class)).build();
@@ -143,6 +149,11 @@ class HttpUserTest {
         assertThat(server.connections.get() - connectionsBefore).as("one keep-alive connection per user")
                 .isEqualTo(users);
         assertThat(peakPlatform[0] - platformThreadsBefore).as("no platform thread per user").isLessThan(100);
-        all.forEach(u -> u.client().close());
+        env.events().testStop().fire(new dev.locustj.core.Events.EnvironmentEvent(env));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (server.open.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(server.open.get()).as("connections closed when the test stops").isZero();
     }
 }

@@ -46,6 +46,7 @@ final class TestServer implements AutoCloseable {
     private final boolean tls;
     final AtomicInteger connections = new AtomicInteger();
     final AtomicInteger requests = new AtomicInteger();
+    final AtomicInteger open = new AtomicInteger();
     final java.util.concurrent.atomic.AtomicReference<String> lastSni = new java.util.concurrent.atomic.AtomicReference<>();
 
     TestServer() throws InterruptedException {
@@ -59,6 +60,8 @@ final class TestServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.incrementAndGet();
+                        open.incrementAndGet();
+                        ch.closeFuture().addListener(f -> open.decrementAndGet());
                         if (ssl != null) {
                             io.netty.handler.ssl.SslHandler sh = ssl.newHandler(ch.alloc());
                             sh.handshakeFuture().addListener(f -> {
@@ -150,6 +153,15 @@ final class TestServer implements AutoCloseable {
                         new byte[Integer.parseInt(parts[2])], Map.of());
                 case "upload" -> send(ctx, req, HttpResponseStatus.OK, "text/plain",
                         bytes(String.valueOf(req.content().readableBytes())), Map.of());
+                case "no-length" -> {
+                    DefaultHttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+                    r.headers().set(HttpHeaderNames.CONNECTION, "close");
+                    ctx.write(r);
+                    ctx.write(new io.netty.handler.codec.http.DefaultHttpContent(
+                            Unpooled.wrappedBuffer(bytes("until the end"))));
+                    ctx.writeAndFlush(io.netty.handler.codec.http.LastHttpContent.EMPTY_LAST_CONTENT)
+                            .addListener(ChannelFutureListener.CLOSE);
+                }
                 case "conn-close" -> send(ctx, req, HttpResponseStatus.OK, "text/plain", bytes("bye"),
                         Map.of("Connection", "close"));
                 case "slow" -> {

@@ -125,10 +125,13 @@ final class Connection {
         }
     }
 
-    /** Sends a request and returns its exchange (completed on the event loop). */
-    Exchange send(HttpRequest request, Exchange exchange, long timeoutMillis) {
+    /**
+     * Sends a request (and, when not null, its streamed body: a ChunkedInput) and returns its exchange, completed
+     * on the event loop.
+     */
+    Exchange send(HttpRequest request, Object upload, Exchange exchange, long timeoutMillis) {
         used = true;
-        channel.eventLoop().execute(() -> handler.start(channel, request, exchange, timeoutMillis));
+        channel.eventLoop().execute(() -> handler.start(channel, request, upload, exchange, timeoutMillis));
         return exchange;
     }
 

@@ -7,6 +7,8 @@ import dev.locustj.http.HttpResponse;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,6 +26,7 @@ final class DefaultHttpRequest implements HttpRequest {
     List<String> headers; // name, value, name, value...
     StringBuilder query;
     byte[] body;
+    Path file;
     String contentType;
     String name;
     Duration timeout;
@@ -76,19 +79,33 @@ final class DefaultHttpRequest implements HttpRequest {
 
     @Override
     public HttpRequest body(String text) {
+        this.file = null;
         this.body = text.getBytes(StandardCharsets.UTF_8);
         return this;
     }
 
     @Override
     public HttpRequest body(byte[] bytes) {
+        this.file = null;
         this.body = Objects.requireNonNull(bytes, "body");
         return this;
     }
 
     @Override
     public HttpRequest body(byte[] bytes, String type) {
+        this.file = null;
         this.body = Objects.requireNonNull(bytes, "body");
+        this.contentType = type;
+        return this;
+    }
+
+    @Override
+    public HttpRequest body(Path f, String type) {
+        if (!Files.isReadable(f) || Files.isDirectory(f)) {
+            throw new LocustException("cannot read the body file " + f);
+        }
+        this.file = f;
+        this.body = null;
         this.contentType = type;
         return this;
     }

@@ -23,7 +23,15 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 
+import io.netty.handler.codec.http.HttpChunkedInput;
+import io.netty.handler.stream.ChunkedNioFile;
+
+import java.io.IOException;
 import java.lang.ref.Cleaner;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -317,13 +325,14 @@ public final class DefaultHttpSession implements HttpSession {
         Target t = first;
         String method = r.method;
         byte[] body = r.body;
+        Path file = r.file;
         String contentType = r.contentType;
         String authorization = r.authorization != null ? r.authorization
                 : first.userInfo().map(DefaultHttpRequest::basic).orElse(baseAuthorization);
         long timeoutMillis = (r.timeout != null ? r.timeout : settings.timeout()).toMillis();
         int redirects = 0;
         while (true) {
-            Exchange ex = exchange(r, t, method, body, contentType, authorization, timeoutMillis);
+            Exchange ex = exchange(r, t, method, body, file, contentType, authorization, timeoutMillis);
             if (ex.error != null || !r.allowRedirects || !isRedirect(ex.status)) {
                 return new Outcome(ex, t);
             }
@@ -347,6 +356,7 @@ public final class DefaultHttpSession implements HttpSession {
             if ((s == 303 && !method.equals("HEAD")) || ((s == 301 || s == 302) && method.equals("POST"))) {
                 method = "GET";
                 body = null;
+                file = null;
                 contentType = null;
             }
             if (!next.origin().equals(t.origin())) {
@@ -360,8 +370,9 @@ public final class DefaultHttpSession implements HttpSession {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    private Exchange exchange(DefaultHttpRequest r, Target t, String method, byte[] body, String contentType,
-                              String authorization, long timeoutMillis) throws InterruptedException {
+    private Exchange exchange(DefaultHttpRequest r, Target t, String method, byte[] body, Path file,
+                              String contentType, String authorization, long timeoutMillis)
+            throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             Connection c = pool.poll(t.origin());
             boolean fresh = c == null;
@@ -375,9 +386,16 @@ public final class DefaultHttpSession implements HttpSession {
                 }
             }
             boolean keepAlive = !closeRequested(r);
-            DefaultFullHttpRequest req = build(r, t, method, body, contentType, authorization);
+            io.netty.handler.codec.http.HttpRequest req;
+            Object upload = null;
+            if (file != null) {
+                req = head(r, t, method, file, contentType, authorization);
+                upload = openFile(file);
+            } else {
+                req = build(r, t, method, body, contentType, authorization);
+            }
             Exchange ex = new Exchange(r.stream, keepAlive);
-            c.send(req, ex, timeoutMillis);
+            c.send(req, upload, ex, timeoutMillis);
             try {
                 ex.done.get();
             } catch (InterruptedException e) {
@@ -426,7 +444,35 @@ public final class DefaultHttpSession implements HttpSession {
         ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
         DefaultFullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method),
                 t.pathAndQuery(), content);
-        HttpHeaders h = req.headers();
+        fillHeaders(req.headers(), r, t, method, body == null ? -1 : body.length, contentType, authorization);
+        return req;
+    }
+
+    /** The head of a request whose body is a file, sent after it in chunks. */
+    private io.netty.handler.codec.http.HttpRequest head(DefaultHttpRequest r, Target t, String method, Path file,
+                                                         String contentType, String authorization) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new LocustException("cannot read the body file " + file + ": " + e.getMessage());
+        }
+        io.netty.handler.codec.http.DefaultHttpRequest req = new io.netty.handler.codec.http.DefaultHttpRequest(
+                HttpVersion.HTTP_1_1, HttpMethod.valueOf(method), t.pathAndQuery());
+        fillHeaders(req.headers(), r, t, method, size, contentType, authorization);
+        return req;
+    }
+
+    private static HttpChunkedInput openFile(Path file) {
+        try {
+            return new HttpChunkedInput(new ChunkedNioFile(FileChannel.open(file, StandardOpenOption.READ)));
+        } catch (IOException e) {
+            throw new LocustException("cannot read the body file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private void fillHeaders(HttpHeaders h, DefaultHttpRequest r, Target t, String method, long length,
+                             String contentType, String authorization) {
         h.set(HttpHeaderNames.HOST, t.origin().hostHeader());
         h.set(HttpHeaderNames.USER_AGENT, USER_AGENT);
         h.set(HttpHeaderNames.ACCEPT, "*/*");
@@ -434,8 +480,8 @@ public final class DefaultHttpSession implements HttpSession {
         for (Map.Entry<String, String> e : sessionHeaders.entrySet()) {
             h.set(e.getKey(), e.getValue());
         }
-        if (body != null || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
-            h.set(HttpHeaderNames.CONTENT_LENGTH, body == null ? 0 : body.length);
+        if (length >= 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+            h.set(HttpHeaderNames.CONTENT_LENGTH, Math.max(0, length));
         }
         if (contentType != null) {
             h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
@@ -467,6 +513,5 @@ public final class DefaultHttpSession implements HttpSession {
             }
             h.set(HttpHeaderNames.COOKIE, sb.toString());
         }
-        return req;
     }
 }

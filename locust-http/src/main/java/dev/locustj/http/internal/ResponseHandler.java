@@ -10,6 +10,8 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.stream.ChunkedInput;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.ReferenceCountUtil;
 
 import java.util.concurrent.TimeUnit;
@@ -25,16 +27,35 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Starts an exchange: on the event loop, right before the request is written. */
-    void start(Channel channel, HttpRequest request, Exchange exchange, long timeoutMillis) {
+    void start(Channel channel, HttpRequest request, Object upload, Exchange exchange, long timeoutMillis) {
         if (!channel.isActive()) {
             ReferenceCountUtil.release(request);
+            closeQuietly(upload);
             exchange.fail(new ConnectionError(Errors.CLOSED_WITHOUT_RESPONSE));
             return;
         }
         current = exchange;
         exchange.timer = channel.eventLoop().schedule(() -> timeout(channel, exchange, timeoutMillis),
                 timeoutMillis, TimeUnit.MILLISECONDS);
-        channel.writeAndFlush(request, channel.voidPromise());
+        if (upload == null) {
+            channel.writeAndFlush(request, channel.voidPromise());
+        } else {
+            if (channel.pipeline().get(ChunkedWriteHandler.class) == null) {
+                channel.pipeline().addBefore("locust", "chunked", new ChunkedWriteHandler());
+            }
+            channel.write(request, channel.voidPromise());
+            channel.writeAndFlush(upload, channel.voidPromise());
+        }
+    }
+
+    private static void closeQuietly(Object upload) {
+        if (upload instanceof ChunkedInput<?> in) {
+            try {
+                in.close();
+            } catch (Exception e) {
+                // nothing more to do
+            }
+        }
     }
 
     private void timeout(Channel channel, Exchange exchange, long timeoutMillis) {
