@@ -363,6 +363,18 @@ class HttpSessionTest {
     }
 
     @Test
+    void keepAliveConnectionClosedByTheServerWhileIdleIsReplacedTransparently() throws Exception {
+        for (int delay : new int[] {0, 30}) {
+            assertThat(client.get("/close-after/" + delay).ok()).isTrue();
+            Thread.sleep(60);
+            HttpResponse next = client.post("/upload", "abc");
+            assertThat(next.ok()).as("after an idle close %d ms later", delay).isTrue();
+            assertThat(next.text()).isEqualTo("3");
+        }
+        assertThat(events).hasSize(4).allSatisfy(e -> assertThat(e.exception()).isEmpty());
+    }
+
+    @Test
     void bodyDelimitedByConnectionCloseIsRead() {
         HttpResponse r = client.get("/no-length");
         assertThat(r.statusCode()).isEqualTo(200);

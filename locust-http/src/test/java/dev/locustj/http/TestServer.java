@@ -162,6 +162,10 @@ final class TestServer implements AutoCloseable {
                     ctx.writeAndFlush(io.netty.handler.codec.http.LastHttpContent.EMPTY_LAST_CONTENT)
                             .addListener(ChannelFutureListener.CLOSE);
                 }
+                case "close-after" -> {
+                    send(ctx, req, HttpResponseStatus.OK, "text/plain", bytes("then idle close"), Map.of());
+                    ctx.executor().schedule(() -> ctx.close(), Long.parseLong(parts[2]), TimeUnit.MILLISECONDS);
+                }
                 case "conn-close" -> send(ctx, req, HttpResponseStatus.OK, "text/plain", bytes("bye"),
                         Map.of("Connection", "close"));
                 case "slow" -> {
