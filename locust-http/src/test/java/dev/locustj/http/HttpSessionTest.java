@@ -427,6 +427,13 @@ class HttpSessionTest {
     }
 
     @Test
+    void unsafeCharactersInPathsAreEncodedAndEscapesKept() {
+        JsonNode j = client.get("/echo?q=a b&city=Zürich&x=%41").json();
+        assertThat(j.get("uri").asText()).isEqualTo("/echo?q=a%20b&city=Z%C3%BCrich&x=%41");
+        assertThat(j.get("query").get("city").asText()).isEqualTo("Zürich");
+    }
+
+    @Test
     void sessionHeadersAreSentWithEveryRequest() {
         client.header("X-Token", "t1");
         HttpSession withDefaults = HttpSession.create(env, server.url(),

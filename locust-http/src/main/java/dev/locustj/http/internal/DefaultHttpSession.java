@@ -296,7 +296,7 @@ public final class DefaultHttpSession implements HttpSession {
     }
 
     private Target resolve(DefaultHttpRequest r) {
-        String path = r.path;
+        String path = Target.requote(r.path);
         Target t;
         if (Target.isAbsolute(path)) {
             t = Target.parse(path);

@@ -31,8 +31,40 @@ record Target(Origin origin, String pathAndQuery, Optional<String> userInfo) {
         return s.regionMatches(true, 0, "http://", 0, 7) || s.regionMatches(true, 0, "https://", 0, 8);
     }
 
+    /**
+     * Percent-encodes the characters a URL may not contain (space, quotes, non-ASCII...) and leaves everything else,
+     * including existing {@code %XX} escapes, as it is (python requests' {@code requote_uri}).
+     */
+    static String requote(String s) {
+        int i = 0;
+        while (i < s.length() && allowed(s.charAt(i))) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length() + 16).append(s, 0, i);
+        byte[] bytes = s.substring(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (byte b : bytes) {
+            char c = (char) (b & 0xff);
+            if (c < 0x80 && allowed(c)) {
+                sb.append(c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit((c >> 4) & 0xf, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean allowed(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || "-._~:/?#[]@!$&'()*+,;=%".indexOf(c) >= 0;
+    }
+
     /** Parses an absolute http(s) URL. */
     static Target parse(String url) {
+        url = requote(url);
         if (!isAbsolute(url)) {
             throw new LocustException("Invalid URL '" + url + "': only http:// and https:// URLs are supported");
         }
