@@ -325,6 +325,36 @@ class HttpSessionTest {
     }
 
     @Test
+    void connectTimeoutFailsWithStatusZero() throws Exception {
+        // A listener that never accepts, with its accept queue filled: the kernel drops further SYNs.
+        try (ServerSocket full = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> fillers = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    java.net.Socket s = new java.net.Socket();
+                    try {
+                        s.connect(full.getLocalSocketAddress(), 200);
+                        fillers.add(s);
+                    } catch (java.io.IOException e) {
+                        s.close();
+                        break; // the queue is full
+                    }
+                }
+                HttpSession slow = HttpSession.create(env, "http://127.0.0.1:" + full.getLocalPort(),
+                        HttpSettings.defaults().withConnectTimeout(Duration.ofMillis(300)));
+                HttpResponse r = slow.get("/x");
+                assertThat(r.statusCode()).isZero();
+                assertThat(r.error()).get().isInstanceOf(TimeoutError.class).extracting(Throwable::getMessage)
+                        .isEqualTo("Connect timed out: 127.0.0.1:" + full.getLocalPort());
+            } finally {
+                for (java.net.Socket s : fillers) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void unknownHostFailsWithStatusZero() {
         HttpSession dns = HttpSession.create(env, "http://no-such-host.invalid", HttpSettings.defaults());
         HttpResponse r = dns.get("/");
