@@ -72,7 +72,7 @@ public interface HttpResponse extends AutoCloseable {
     Optional<LocustException> error();
 
     /**
-     * Throws the connection error, or an {@link HttpError} when the status is 400 or more; else returns this.
+     * Throws the connection error, or an {@link HTTPError} when the status is 400 or more; else returns this.
      *
      * @throws LocustException the failure
      */

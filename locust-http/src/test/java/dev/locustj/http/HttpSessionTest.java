@@ -171,13 +171,30 @@ class HttpSessionTest {
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.ok()).isFalse();
         RequestEvent e = onlyEvent();
-        assertThat(e.exception()).get().isInstanceOf(HttpError.class).extracting(Throwable::getMessage)
+        assertThat(e.exception()).get().isInstanceOf(HTTPError.class).extracting(Throwable::getMessage)
                 .isEqualTo("404 Client Error: Not Found for url: /status/404");
-        assertThatThrownBy(r::raiseForStatus).isInstanceOf(HttpError.class);
+        assertThatThrownBy(r::raiseForStatus).isInstanceOf(HTTPError.class);
         assertThat(client.get("/status/503").error()).isEmpty();
         assertThat(events.poll().exception()).get().extracting(Throwable::getMessage)
                 .isEqualTo("503 Server Error: Service Unavailable for url: /status/503");
         assertThat(client.get("/status/204").raiseForStatus().statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void failuresReachTheStatsWithLocustsErrorTexts() {
+        client.get("/status/404");
+        client.get("/status/404");
+        try (HttpResponse r = client.get("/hello", opt -> opt.catchResponse())) {
+            r.failure("no ok");
+        }
+        client.get("/hello");
+        var snapshot = env.stats().snapshot();
+        assertThat(snapshot.total().numRequests()).isEqualTo(4);
+        assertThat(snapshot.total().numFailures()).isEqualTo(3);
+        assertThat(snapshot.errors()).extracting(e -> e.method() + " " + e.name() + " " + e.error() + " x"
+                + e.occurrences()).containsExactlyInAnyOrder(
+                "GET /status/404 HTTPError('404 Client Error: Not Found for url: /status/404') x2",
+                "GET /hello CatchResponseError('no ok') x1");
     }
 
     @Test
@@ -203,7 +220,7 @@ class HttpSessionTest {
         try (HttpResponse ignored = client.get("/status/500", opt -> opt.catchResponse())) {
             // nothing marked: the status decides
         }
-        assertThat(onlyEvent().exception()).get().isInstanceOf(HttpError.class);
+        assertThat(onlyEvent().exception()).get().isInstanceOf(HTTPError.class);
 
         HttpResponse twice = client.get("/hello", opt -> opt.catchResponse());
         twice.close();
@@ -238,7 +255,7 @@ class HttpSessionTest {
         try (HttpResponse r = client.get("/status/404", opt -> opt.catchResponse())) {
             r.statusCode(); // leaves normally: the status decides
         }
-        assertThat(onlyEvent().exception()).get().isInstanceOf(HttpError.class);
+        assertThat(onlyEvent().exception()).get().isInstanceOf(HTTPError.class);
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.locustj.http.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.locustj.core.LocustException;
 import dev.locustj.http.CatchResponseError;
-import dev.locustj.http.HttpError;
+import dev.locustj.http.HTTPError;
 import dev.locustj.http.HttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -95,7 +95,7 @@ final class DefaultHttpResponse implements HttpResponse {
             return error;
         }
         if (status >= 400) {
-            return new HttpError(status, reason, name);
+            return new HTTPError(status, reason, name);
         }
         return null;
     }
@@ -216,7 +216,7 @@ final class DefaultHttpResponse implements HttpResponse {
             throw error;
         }
         if (status >= 400) {
-            throw new HttpError(status, reason, name);
+            throw new HTTPError(status, reason, name);
         }
         return this;
     }
