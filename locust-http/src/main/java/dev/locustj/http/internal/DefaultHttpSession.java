@@ -264,7 +264,10 @@ public final class DefaultHttpSession implements HttpSession {
             Thread.currentThread().interrupt();
             throw new StopUser();
         }
-        double ms = (System.nanoTime() - t0) / 1_000_000.0;
+        Exchange ex = out.exchange();
+        // stream(): like requests' stream=True, the time to the response head (the body is read after it)
+        long end = r.stream && ex.error == null && ex.gotHead ? ex.headNanos : System.nanoTime();
+        double ms = (end - t0) / 1_000_000.0;
         DefaultHttpResponse resp = new DefaultHttpResponse(this, r.method, name, out.target().url(), out.exchange(),
                 r.stream, ms, startTime, mergedContext(r.context), r.catchResponse);
         if (!r.catchResponse) {

@@ -30,6 +30,7 @@ final class Exchange {
     long bytesRead;
     boolean keepAlive;
     boolean gotHead;
+    long headNanos;
     LocustException error;
     ScheduledFuture<?> timer;
 
@@ -41,6 +42,7 @@ final class Exchange {
     /** The status line and headers arrived. */
     void head(HttpResponse response) {
         gotHead = true;
+        headNanos = System.nanoTime();
         status = response.status().code();
         reason = response.status().reasonPhrase();
         headers = response.headers();
