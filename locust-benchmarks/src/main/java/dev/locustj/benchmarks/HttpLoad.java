@@ -24,7 +24,7 @@ public final class HttpLoad {
     /** Runs the loop. */
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: HttpLoad URL [PATH=/hello] [USERS=50] [SECONDS=15]");
+            System.err.println("usage: HttpLoad URL [PATH=/hello] [USERS=50] [SECONDS=15] [WARMUP_SECONDS=3]");
             System.exit(2);
         }
         String url = args[0];
@@ -36,7 +36,8 @@ public final class HttpLoad {
         LongAdder failed = new LongAdder();
         env.events().request().add(e -> (e.failed() ? failed : ok).increment());
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        long warm = System.nanoTime() + Duration.ofSeconds(Math.min(3, seconds / 3)).toNanos();
+        int warmSeconds = args.length > 4 ? Integer.parseInt(args[4]) : Math.min(3, seconds / 3);
+        long warm = System.nanoTime() + Duration.ofSeconds(warmSeconds).toNanos();
         long[] mark = new long[3];
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < users; i++) {
