@@ -1,8 +1,533 @@
 package dev.locustj.core.internal;
 
-/** PLACEHOLDER: the local runner, being written. */
-public final class LocalRunner extends AbstractRunnerStub {
+import dev.locustj.core.ConfigurationException;
+import dev.locustj.core.Environment;
+import dev.locustj.core.Events;
+import dev.locustj.core.LoadTestShape;
+import dev.locustj.core.LocustException;
+import dev.locustj.core.Message;
+import dev.locustj.core.MessageHandler;
+import dev.locustj.core.Runner;
+import dev.locustj.core.RunnerState;
+import dev.locustj.core.StopTest;
+import dev.locustj.core.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * Runs users in this process, one virtual thread each (Locust's LocalRunner; RUN-01..21, RUN-30..34). Also the
+ * user-running engine of a worker: {@link #applyCounts(Map)} sets absolute per-class user counts at once.
+ */
+public final class LocalRunner implements Runner {
+
+    private static final Logger LOG = LoggerFactory.getLogger("locust.runners");
+
+    private final DefaultEnvironment env;
+    private final Object lock = new Object();
+    private final List<UserRuntime> users = new ArrayList<>(); // spawn order, for LIFO stops
+    private final Map<String, Class<? extends User>> classesByName = new LinkedHashMap<>();
+    private final Map<String, MessageHandler> handlers = new ConcurrentHashMap<>();
+    private final CountDownLatch quitLatch = new CountDownLatch(1);
+    private final AtomicLong userIds = new AtomicLong();
+    private final AtomicLong iterationsStarted = new AtomicLong();
+    private final UsageMonitor usageMonitor;
+    private volatile RunnerState state = RunnerState.READY;
+    private volatile int targetUserCount;
+    private volatile Thread spawner;
+    private volatile Thread shapeThread;
+    private volatile boolean iterationLimitReached;
+    private volatile boolean quitting;
+    private volatile List<Class<? extends User>> activeClasses;
+
     LocalRunner(DefaultEnvironment env) {
-        super(env);
+        this.env = env;
+        for (Class<? extends User> c : env.userClasses()) {
+            String name = UserClasses.name(c);
+            if (classesByName.put(name, c) != null) {
+                throw new ConfigurationException("two user classes are named " + name);
+            }
+        }
+        this.activeClasses = List.copyOf(env.userClasses());
+        env.requestStats().userCountSupplier(this::userCount);
+        this.usageMonitor = new UsageMonitor(env, Duration.ofSeconds(5));
+    }
+
+    @Override
+    public Environment environment() {
+        return env;
+    }
+
+    @Override
+    public RunnerState state() {
+        return state;
+    }
+
+    @Override
+    public void start(int userCount, double spawnRate) {
+        start(userCount, spawnRate, List.of());
+    }
+
+    @Override
+    public void start(int userCount, double spawnRate, List<Class<? extends User>> userClasses) {
+        if (userCount < 0) {
+            throw new ConfigurationException("user count must be >= 0, got " + userCount);
+        }
+        if (!(spawnRate > 0) || Double.isInfinite(spawnRate)) {
+            throw new ConfigurationException("spawn rate must be > 0, got " + spawnRate);
+        }
+        if (quitting) {
+            throw new LocustException("the runner has quit");
+        }
+        List<Class<? extends User>> classes = userClasses.isEmpty() ? env.userClasses() : List.copyOf(userClasses);
+        for (Class<? extends User> c : classes) {
+            if (!env.userClasses().contains(c)) {
+                throw new ConfigurationException("unknown user class " + c.getName());
+            }
+        }
+        if (spawnRate > 100) {
+            LOG.warn("Your selected spawn rate is very high (>100), and this is known to sometimes cause issues. "
+                    + "Do you really need to ramp up that fast?");
+        }
+        synchronized (lock) {
+            if (state == RunnerState.READY || state == RunnerState.STOPPED) {
+                beginTest();
+            }
+            Thread old = spawner;
+            if (old != null) {
+                old.interrupt();
+            }
+            activeClasses = classes;
+            targetUserCount = userCount;
+            state = RunnerState.SPAWNING;
+            SpawnOrder order = spawnOrder(classes);
+            spawner = Thread.ofVirtual().name("locust-spawner").start(() -> ramp(order, userCount, spawnRate));
+        }
+    }
+
+    private void beginTest() {
+        env.requestStats().reset();
+        env.requestStats().clearExceptions();
+        env.requestStats().start();
+        usageMonitor.start();
+        iterationsStarted.set(0);
+        iterationLimitReached = false;
+        env.events().testStart().fire(new Events.EnvironmentEvent(env));
+    }
+
+    private SpawnOrder spawnOrder(List<Class<? extends User>> classes) {
+        List<SpawnOrder.ClassSpec> specs = new ArrayList<>();
+        for (Class<? extends User> c : classes) {
+            if (env.taskModel(c).isEmpty()) {
+                LOG.warn("{} has no tasks left after tag filtering; it is not spawned", UserClasses.name(c));
+                continue;
+            }
+            specs.add(new SpawnOrder.ClassSpec(UserClasses.name(c), env.weight(c),
+                    env.equalWeights() ? 0 : UserClasses.fixedCount(c)));
+        }
+        if (specs.isEmpty()) {
+            throw new ConfigurationException("no user class has tasks to run (check --tags/--exclude-tags)");
+        }
+        if (specs.stream().allMatch(s -> s.weight() == 0 && s.fixedCount() == 0)) {
+            throw new ConfigurationException("no users with weight > 0");
+        }
+        return new SpawnOrder(specs);
+    }
+
+    /** The ramp (RUN-10/11): steps of max(1, floor(rate)) users, step/rate seconds apart. */
+    private void ramp(SpawnOrder order, int target, double rate) {
+        int step = Math.max(1, (int) Math.floor(rate));
+        long interval = (long) (step / rate * 1e9);
+        if (target < order.fixedTotal()) {
+            LOG.warn("The user count ({}) is smaller than the sum of fixed counts ({}); not all will be spawned",
+                    target, order.fixedTotal());
+        }
+        int reachable = order.canSpawnBeyondFixed() ? target : Math.min(target, order.fixedTotal());
+        int current = userCount();
+        long next = System.nanoTime();
+        try {
+            while (true) {
+                int k = current < reachable ? Math.min(reachable, current + step) : Math.max(reachable, current - step);
+                applyCounts(order.counts(k));
+                current = k;
+                if (current == reachable) {
+                    break;
+                }
+                next += interval;
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                    TimeUnit.NANOSECONDS.sleep(sleep);
+                }
+                if (Thread.currentThread().isInterrupted() || quitting) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            return; // replaced by a newer ramp, or stopped
+        }
+        synchronized (lock) {
+            if (spawner != Thread.currentThread() || quitting) {
+                return;
+            }
+            state = RunnerState.RUNNING;
+        }
+        Map<String, Integer> counts = userClassesCount();
+        LOG.info("All users spawned: {} ({} total users)", json(counts), userCount());
+        env.events().spawningComplete().fire(new Events.SpawningCompleteEvent(env, userCount()));
+        if (env.resetStats()) {
+            LOG.info("Resetting stats");
+            env.requestStats().reset();
+        }
+    }
+
+    private static String json(Map<String, Integer> counts) {
+        return counts.entrySet().stream().map(e -> "\"" + e.getKey() + "\": " + e.getValue())
+                .collect(Collectors.joining(", ", "{", "}"));
+    }
+
+    /**
+     * Sets the running users to these absolute per-class counts at once: new users first, then the most recent
+     * surplus users are stopped (RUN-12). A worker applies the master's spawn messages with it.
+     */
+    public void applyCounts(Map<String, Integer> wanted) {
+        List<UserRuntime> toStop = new ArrayList<>();
+        synchronized (lock) {
+            if (quitting) {
+                return;
+            }
+            if (state == RunnerState.READY || state == RunnerState.STOPPED) {
+                beginTest();
+                state = RunnerState.SPAWNING;
+            }
+            Map<String, Integer> have = countsLocked();
+            for (Map.Entry<String, Integer> e : wanted.entrySet()) {
+                Class<? extends User> c = classesByName.get(e.getKey());
+                if (c == null) {
+                    LOG.warn("unknown user class {} asked for; ignored", e.getKey());
+                    continue;
+                }
+                int missing = e.getValue() - have.getOrDefault(e.getKey(), 0);
+                for (int i = 0; i < missing; i++) {
+                    spawnLocked(c);
+                }
+            }
+            for (Map.Entry<String, Integer> e : have.entrySet()) {
+                int surplus = e.getValue() - wanted.getOrDefault(e.getKey(), 0);
+                for (int i = users.size() - 1; i >= 0 && surplus > 0; i--) {
+                    UserRuntime r = users.get(i);
+                    if (UserClasses.name(r.user().getClass()).equals(e.getKey())) {
+                        users.remove(i);
+                        toStop.add(r);
+                        surplus--;
+                    }
+                }
+            }
+        }
+        if (!toStop.isEmpty()) {
+            stopUsers(toStop);
+        }
+    }
+
+    private void spawnLocked(Class<? extends User> c) {
+        long id = userIds.incrementAndGet();
+        String host = env.host().or(() -> UserClasses.host(c)).orElse("");
+        UserRuntime runtime = new UserRuntime(env, host, id);
+        User user = UserRuntime.construct(c, runtime);
+        UserLoop loop = new UserLoop(this, env, runtime, env.taskModel(c));
+        Thread t = Thread.ofVirtual().name("user-" + UserClasses.name(c) + "-" + id).unstarted(loop);
+        runtime.thread(t);
+        users.add(runtime);
+        assert user == runtime.user();
+        t.start();
+    }
+
+    /** Stops users: gracefully within the stop timeout, then by force (RUN-20/21). Blocks until they ended. */
+    private void stopUsers(List<UserRuntime> list) {
+        Duration timeout = env.stopTimeout();
+        if (timeout.isZero()) {
+            list.forEach(UserRuntime::kill);
+        } else {
+            list.forEach(UserRuntime::requestStop);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean forced = timeout.isZero();
+        for (UserRuntime r : list) {
+            Optional<Thread> t = r.thread();
+            if (t.isEmpty()) {
+                continue;
+            }
+            try {
+                if (!forced) {
+                    long left = deadline - System.nanoTime();
+                    if (left > 0 && t.get().join(Duration.ofNanos(left))) {
+                        continue;
+                    }
+                    LOG.info("Not all users finished their tasks & terminated in {} seconds. Killing them...",
+                            timeout.toSeconds());
+                    forced = true;
+                    list.forEach(UserRuntime::kill);
+                }
+                if (!t.get().join(Duration.ofSeconds(10))) {
+                    LOG.warn("user {} did not end within 10 s of being interrupted", t.get().getName());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Called by a user's thread when it ends (for whatever reason). */
+    void userEnded(UserRuntime runtime) {
+        boolean last;
+        synchronized (lock) {
+            users.remove(runtime);
+            last = users.isEmpty();
+        }
+        if (last && iterationLimitReached && !quitting) {
+            LOG.info("Iteration limit of {} reached, all users stopped", env.iterations());
+            Thread.ofVirtual().start(this::quit);
+        }
+    }
+
+    /** Counts one task iteration against {@code -i}; false when the limit is reached (the user stops). */
+    boolean takeIteration() {
+        long limit = env.iterations();
+        if (limit <= 0) {
+            return true;
+        }
+        if (iterationsStarted.incrementAndGet() <= limit) {
+            return true;
+        }
+        iterationLimitReached = true;
+        return false;
+    }
+
+    /** A user raised StopTest (LF-53): headless quits, otherwise stops. */
+    void stopTestFromUser(StopTest e) {
+        LOG.info("StopTest raised: {}", e.getMessage());
+        Thread.ofVirtual().start(() -> {
+            if (Boolean.parseBoolean(env.options().getOrDefault("headless", "true"))) {
+                quit();
+            } else {
+                stop();
+            }
+        });
+    }
+
+    @Override
+    public void startShape() {
+        Class<? extends LoadTestShape> shapeClass = env.shapeClass()
+                .orElseThrow(() -> new ConfigurationException("no LoadTestShape in this environment"));
+        UserRuntime.ShapeClock clock = new UserRuntime.ShapeClock(() -> Optional.of(this));
+        LoadTestShape shape = UserRuntime.construct(shapeClass, clock);
+        synchronized (lock) {
+            Thread old = shapeThread;
+            if (old != null) {
+                old.interrupt();
+            }
+            if (state == RunnerState.READY || state == RunnerState.STOPPED) {
+                beginTest();
+                state = RunnerState.SPAWNING;
+            }
+            shapeThread = Thread.ofVirtual().name("locust-shape").start(() -> runShape(shape, clock));
+        }
+    }
+
+    /** Ticks the shape about once a second; starts a new ramp when the answer changes (LF-70..75). */
+    private void runShape(LoadTestShape shape, UserRuntime.ShapeClock clock) {
+        clock.resetTime();
+        LoadTestShape.Tick last = null;
+        long next = System.nanoTime();
+        while (!Thread.currentThread().isInterrupted() && !quitting) {
+            Optional<LoadTestShape.Tick> tick;
+            try {
+                tick = shape.tick();
+            } catch (RuntimeException e) {
+                LOG.error("LoadTestShape.tick() failed: {}", e.toString(), e);
+                env.defaultEvents().flagUnhandledError();
+                tick = Optional.empty();
+            }
+            if (tick.isEmpty()) {
+                LOG.info("Shape test stopping");
+                if (Boolean.parseBoolean(env.options().getOrDefault("headless", "true"))) {
+                    quit();
+                } else {
+                    stop();
+                }
+                return;
+            }
+            if (!tick.get().equals(last)) {
+                last = tick.get();
+                LOG.info("Shape test updating to {} users at {} spawn rate", last.userCount(), last.spawnRate());
+                try {
+                    start(last.userCount(), last.spawnRate(), last.userClasses());
+                } catch (LocustException e) {
+                    LOG.error("Shape tick rejected: {}", e.getMessage());
+                }
+            }
+            next += 1_000_000_000L;
+            try {
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                    TimeUnit.NANOSECONDS.sleep(sleep);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        List<UserRuntime> toStop;
+        synchronized (lock) {
+            if (state == RunnerState.STOPPED || state == RunnerState.READY) {
+                return;
+            }
+            env.events().testStopping().fire(new Events.EnvironmentEvent(env));
+            Thread s = spawner;
+            if (s != null) {
+                s.interrupt();
+                spawner = null;
+            }
+            Thread sh = shapeThread;
+            if (sh != null && sh != Thread.currentThread()) {
+                sh.interrupt();
+                shapeThread = null;
+            }
+            state = RunnerState.CLEANUP;
+            toStop = new ArrayList<>(users);
+            Collections.reverse(toStop);
+            users.clear();
+        }
+        stopUsers(toStop);
+        synchronized (lock) {
+            state = RunnerState.STOPPED;
+        }
+        usageMonitor.logSummary();
+        env.events().testStop().fire(new Events.EnvironmentEvent(env));
+    }
+
+    @Override
+    public void quit() {
+        synchronized (lock) {
+            if (quitting) {
+                return;
+            }
+            quitting = true;
+        }
+        Thread sh = shapeThread;
+        if (sh != null && sh != Thread.currentThread()) {
+            sh.interrupt();
+        }
+        quittingStop();
+        usageMonitor.close();
+        quitLatch.countDown();
+    }
+
+    private void quittingStop() {
+        // stop() checks 'quitting' nowhere, so it runs fully even though quit() set the flag.
+        stop();
+    }
+
+    @Override
+    public void await() throws InterruptedException {
+        quitLatch.await();
+    }
+
+    @Override
+    public boolean await(Duration timeout) throws InterruptedException {
+        return quitLatch.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether quit() was called. */
+    public boolean hasQuit() {
+        return quitLatch.getCount() == 0;
+    }
+
+    @Override
+    public int userCount() {
+        synchronized (lock) {
+            return users.size();
+        }
+    }
+
+    @Override
+    public int targetUserCount() {
+        return targetUserCount;
+    }
+
+    @Override
+    public Map<String, Integer> userClassesCount() {
+        synchronized (lock) {
+            return Collections.unmodifiableMap(countsLocked());
+        }
+    }
+
+    private Map<String, Integer> countsLocked() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Class<? extends User> c : activeClasses) {
+            counts.put(UserClasses.name(c), 0);
+        }
+        for (UserRuntime r : users) {
+            counts.merge(UserClasses.name(r.user().getClass()), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** The user classes by Locust name. */
+    public Map<String, Class<? extends User>> userClassesByName() {
+        return Collections.unmodifiableMap(classesByName);
+    }
+
+    @Override
+    public void sendMessage(String type, Optional<Object> data) {
+        MessageHandler h = handlers.get(type);
+        if (h == null) {
+            LOG.warn("Unknown message type received: {}", type);
+            return;
+        }
+        h.handle(env, new Message(type, data, "local"));
+    }
+
+    @Override
+    public void sendMessage(String type, Optional<Object> data, String clientId) {
+        sendMessage(type, data);
+    }
+
+    @Override
+    public void registerMessage(String type, MessageHandler handler) {
+        if (handlers.putIfAbsent(type, handler) != null) {
+            throw new LocustException("a handler for message type '" + type + "' is already registered");
+        }
+    }
+
+    @Override
+    public int workerIndex() {
+        return 0;
+    }
+
+    @Override
+    public double currentCpuUsage() {
+        return usageMonitor.cpuUsage();
+    }
+
+    @Override
+    public long currentMemoryUsage() {
+        return usageMonitor.memoryUsage();
     }
 }
