@@ -1,5 +1,6 @@
 package dev.locustj.web.internal;
 
+import dev.locustj.core.HistoryPoint;
 import dev.locustj.core.ResponseTimes;
 import dev.locustj.core.RunnerState;
 import dev.locustj.core.StatsEntrySnapshot;
@@ -175,5 +176,27 @@ public final class StatsJson {
             }
         }
         return Map.of("exceptions", rows);
+    }
+
+    /**
+     * The history samples for charts (OUT-47): one object per sample with {@code time} (epoch seconds),
+     * {@code user_count}, {@code current_rps}, {@code current_fail_per_sec}, {@code total_avg_response_time} and
+     * the {@code response_time_percentile_<p>} of PERCENTILES_TO_CHART (null when unknown).
+     */
+    public static List<Map<String, Object>> history(List<HistoryPoint> points) {
+        List<Map<String, Object>> out = new ArrayList<>(points.size());
+        for (HistoryPoint h : points) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("time", h.timestamp());
+            m.put("user_count", h.userCount());
+            m.put("current_rps", h.currentRps());
+            m.put("current_fail_per_sec", h.currentFailPerSec());
+            for (double p : PERCENTILES_TO_CHART) {
+                m.put(percentileKey(p), h.currentPercentiles().get(p));
+            }
+            m.put("total_avg_response_time", h.totalAvgResponseTime());
+            out.add(m);
+        }
+        return out;
     }
 }
