@@ -31,7 +31,7 @@ class WebUiRoutesTest {
 
     @BeforeEach
     void start() {
-        Environment real = Environment.builder().userClasses(IdleUser.class, OtherUser.class)
+        Environment real = Environment.builder().userClasses(List.<Class<? extends dev.locustj.core.User>>of(IdleUser.class, OtherUser.class))
                 .options(Map.of("locustfile", "my_tests.jar")).build();
         stats = new TestSupport.FixedStats(TestSupport.sampleSnapshot());
         stats.history.add(new HistoryPoint(1_700_000_010.0, 3, 12.5, 0.5, Map.of(0.5, 20L, 0.95, 90L), 33.0));
@@ -207,7 +207,7 @@ class WebUiRoutesTest {
     void fullHistoryCsvServesTheFileWithTheOption() throws Exception {
         Path dir = Files.createTempDirectory("web-csv");
         Files.writeString(dir.resolve("run_stats_history.csv"), "Timestamp,User Count\r\n1,2\r\n");
-        Environment real = Environment.builder().userClasses(IdleUser.class)
+        Environment real = Environment.builder().userClasses(List.<Class<? extends dev.locustj.core.User>>of(IdleUser.class))
                 .options(Map.of("csv", dir.resolve("run").toString(), "csv-full-history", "true")).build();
         Environment e2 = new TestSupport.StatsEnv(real, stats);
         e2.createLocalRunner();
