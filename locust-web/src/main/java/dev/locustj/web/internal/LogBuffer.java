@@ -17,20 +17,19 @@ public final class LogBuffer {
 
     private static final LogBuffer INSTANCE = new LogBuffer();
     private final ArrayDeque<String> lines = new ArrayDeque<>(CAPACITY);
-    private boolean attached;
 
     private LogBuffer() {
     }
 
-    /** The process-wide buffer, attached to the logging backend on first use. */
+    /**
+     * The process-wide buffer, (re-)attached to the logging backend: call it after the logging is configured (a
+     * logback reconfiguration drops appenders; the web UI calls it on every start).
+     */
     public static LogBuffer instance() {
         synchronized (INSTANCE) {
-            if (!INSTANCE.attached) {
-                INSTANCE.attached = true;
-                String factory = LoggerFactory.getILoggerFactory().getClass().getName();
-                if (factory.equals("ch.qos.logback.classic.LoggerContext")) {
-                    LogbackTap.attach(INSTANCE);
-                }
+            String factory = LoggerFactory.getILoggerFactory().getClass().getName();
+            if (factory.equals("ch.qos.logback.classic.LoggerContext")) {
+                LogbackTap.attach(INSTANCE);
             }
         }
         return INSTANCE;

@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 /** A logback appender that copies lines into a {@link LogBuffer}; loaded only when logback is present. */
 final class LogbackTap extends AppenderBase<ILoggingEvent> {
 
+    private static final String NAME = "locustj-web-logs";
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS").withZone(ZoneId.systemDefault());
     private final LogBuffer buffer;
@@ -31,11 +32,15 @@ final class LogbackTap extends AppenderBase<ILoggingEvent> {
         this.hostname = h;
     }
 
+    /** Adds the appender to the root logger unless it is already there. */
     static void attach(LogBuffer buffer) {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        if (ctx.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(NAME) != null) {
+            return;
+        }
         LogbackTap tap = new LogbackTap(buffer);
         tap.setContext(ctx);
-        tap.setName("locustj-web-logs");
+        tap.setName(NAME);
         tap.start();
         ctx.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(tap);
     }

@@ -117,8 +117,8 @@
       setState(r.state);
       $('user-count').textContent = int(r.user_count);
       $('total-rps').textContent = dec(r.total_rps, 1);
-      var fr = Math.round((r.fail_ratio || 0) * 100);
-      $('fail-ratio').textContent = fr + '%';
+      var fr = (r.fail_ratio || 0) * 100;
+      $('fail-ratio').textContent = (fr > 0 && fr < 10 ? fr.toFixed(1) : Math.round(fr)) + '%';
       $('fail-ratio').className = 'metric-value' + (fr > 0 ? ' bad' : '');
       if (r.workers) {
         $('workers-metric').hidden = false;

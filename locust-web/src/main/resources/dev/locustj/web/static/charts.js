@@ -9,6 +9,12 @@
     return Math.abs(v) >= 100 ? Math.round(v).toString() : (Math.round(v * 100) / 100).toString();
   }
 
+  function pad(n) { return n < 10 ? '0' + n : '' + n; }
+  function clock(ts) {
+    var d = new Date(ts * 1000);
+    return pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
+  }
+
   function Chart(parent, title, series) {
     var wrap = document.createElement('div');
     wrap.className = 'chart';
@@ -35,11 +41,13 @@
         };
       })),
       axes: [
-        { stroke: '#64748b', grid: { stroke: '#eef2f7' }, ticks: { stroke: '#e2e8f0' } },
+        { stroke: '#64748b', grid: { stroke: '#eef2f7' }, ticks: { stroke: '#e2e8f0' }, space: 70,
+          incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 28800, 86400],
+          values: function (u, splits) { return splits.map(clock); } },
         { stroke: '#64748b', grid: { stroke: '#eef2f7' }, ticks: { stroke: '#e2e8f0' }, size: 56,
           values: function (u, vals) { return vals.map(fmt); } }
       ],
-      legend: { live: true },
+      legend: { live: false },
       cursor: { drag: { x: true, y: false } }
     };
     this.plot = new uPlot(opts, this.data, body);
