@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The dashboard in a real headless Chromium (Debian packages chromium and chromium-driver): start a test from the
  * form, see the statistics table fill and the charts draw, edit the user count, stop, download the CSV. Saves
- * docs/img/dashboard.png and docs/img/charts.png.
+ * screenshots (dashboard.png, charts.png, report.png); {@code -Dlocustj.updateScreenshots=true} refreshes docs/img.
  */
 class DashboardBrowserTest {
 
@@ -204,8 +204,18 @@ class DashboardBrowserTest {
         throw new AssertionError("the CSV download did not arrive in " + downloads);
     }
 
+    /**
+     * Saves a screenshot in locust-web/target/screenshots, and in docs/img when run with
+     * {@code -Dlocustj.updateScreenshots=true} (so a normal test run leaves the work tree clean).
+     */
     private void saveScreenshot(String name) throws IOException {
         File shot = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Path target = Path.of("target", "screenshots");
+        Files.createDirectories(target);
+        Files.copy(shot.toPath(), target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        if (!Boolean.getBoolean("locustj.updateScreenshots")) {
+            return;
+        }
         Path dir = docsImg();
         Files.createDirectories(dir);
         Files.copy(shot.toPath(), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
