@@ -341,6 +341,26 @@ class WebUiRoutesTest {
         assertThat(body.get("message").asText()).isEqualTo("no luck");
     }
 
+    @Test
+    void withoutARunnerThePageIs500AndTheStateMissing() throws Exception {
+        Environment bare = Environment.builder()
+                .userClasses(List.<Class<? extends dev.locustj.core.User>>of(IdleUser.class)).build();
+        WebUi ui2 = WebUi.start(bare, WebUiOptions.builder().webHost("127.0.0.1").webPort(0).build());
+        try {
+            TestSupport.Http h = new TestSupport.Http(ui2.url());
+            HttpResponse<String> page = h.get("/");
+            assertThat(page.statusCode()).isEqualTo(500);
+            assertThat(page.body()).isEqualTo("Error: Locust Environment does not have any runner");
+            JsonNode r = json(h.get("/stats/requests"));
+            assertThat(r.get("state").asText()).isEqualTo("missing");
+            assertThat(r.get("stats")).isEmpty();
+            assertThat(r.get("user_count").asInt()).isZero();
+            assertThat(json(h.postForm("/swarm", "user_count=1&spawn_rate=1")).get("success").asBoolean()).isFalse();
+        } finally {
+            ui2.stop();
+        }
+    }
+
     private void awaitUsers(int n) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (env.runner().orElseThrow().userCount() != n && System.nanoTime() < deadline) {

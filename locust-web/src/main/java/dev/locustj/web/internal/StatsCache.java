@@ -21,7 +21,16 @@ public final class StatsCache {
     private volatile Entry entry;
     private long computations;
 
-    private record Entry(long at, Optional<StatsSnapshot> snapshot) {
+    private record Entry(long at, Stamped stamped) {
+    }
+
+    /**
+     * A snapshot with the number of the computation that made it (to cache what is derived from it).
+     *
+     * @param generation increases with every computed snapshot
+     * @param snapshot   the snapshot, empty without a runner
+     */
+    public record Stamped(long generation, Optional<StatsSnapshot> snapshot) {
     }
 
     /** A cache over {@code env.stats()}. */
@@ -32,22 +41,28 @@ public final class StatsCache {
 
     /** The snapshot of this interval; empty when the environment has no runner yet. */
     public Optional<StatsSnapshot> snapshot() {
+        return stamped().snapshot();
+    }
+
+    /** The snapshot of this interval with its generation. */
+    public Stamped stamped() {
         Entry e = entry;
         long now = System.nanoTime();
         if (e != null && now - e.at < intervalNanos) {
-            return e.snapshot;
+            return e.stamped;
         }
         synchronized (this) {
             e = entry;
             now = System.nanoTime();
             if (e != null && now - e.at < intervalNanos) {
-                return e.snapshot;
+                return e.stamped;
             }
             Optional<StatsSnapshot> s = env.runner().isPresent() ? Optional.of(env.stats().snapshot())
                     : Optional.empty();
             computations++;
-            entry = new Entry(System.nanoTime(), s);
-            return s;
+            Stamped stamped = new Stamped(computations, s);
+            entry = new Entry(System.nanoTime(), stamped);
+            return stamped;
         }
     }
 

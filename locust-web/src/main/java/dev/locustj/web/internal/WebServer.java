@@ -60,6 +60,7 @@ public final class WebServer {
     private final SecureRandom random = new SecureRandom();
     private final List<Map<String, String>> extraDownloads = new CopyOnWriteArrayList<>();
     private volatile Map<String, Integer> lastUserClassesCount = Map.of();
+    private volatile RequestsDoc requestsDoc;
     private final Javalin app;
     private ServerConnector connector;
 
@@ -170,7 +171,7 @@ public final class WebServer {
         app.post("/swarm", this::swarm);
         app.get("/stop", this::stopTest);
         app.get("/stats/reset", this::resetStats);
-        app.get("/stats/requests", ctx -> ctx.json(requestsJson()));
+        app.get("/stats/requests", ctx -> ctx.contentType("application/json").result(requestsJson()));
         app.get("/stats/requests/csv", ctx -> csv(ctx, downloadName("requests", "csv"),
                 CsvExport.requests(snapshotOrEmpty())));
         app.get("/stats/requests_full_history/csv", this::fullHistoryCsv);
@@ -206,10 +207,21 @@ public final class WebServer {
         return env.runner().map(Runner::userClassesCount).orElse(Map.of());
     }
 
-    private Map<String, Object> requestsJson() {
+    /** The /stats/requests document, serialized once per cached snapshot (Locust memoizes the response). */
+    private String requestsJson() throws JsonProcessingException {
+        StatsCache.Stamped stamped = cache.stamped();
+        RequestsDoc doc = requestsDoc;
+        if (doc != null && doc.generation() == stamped.generation()) {
+            return doc.json();
+        }
         Optional<Runner> runner = env.runner();
-        return StatsJson.requests(cache.snapshot(), runner.map(Runner::state),
-                runner.map(Runner::userCount).orElse(0), workersView().map(WorkersView::workers));
+        String json = JSON.writeValueAsString(StatsJson.requests(stamped.snapshot(), runner.map(Runner::state),
+                runner.map(Runner::userCount).orElse(0), workersView().map(WorkersView::workers)));
+        requestsDoc = new RequestsDoc(stamped.generation(), json);
+        return json;
+    }
+
+    private record RequestsDoc(long generation, String json) {
     }
 
     private StatsSnapshot snapshotOrEmpty() {
