@@ -102,6 +102,7 @@ class DashboardBrowserTest {
         waitFor(10).until(d -> modal.isDisplayed());
         assertThat(driver.findElement(By.id("user_count")).getAttribute("value")).isEqualTo("20");
         assertThat(driver.findElement(By.id("host")).getAttribute("value")).isEqualTo("kv://127.0.0.1:6379");
+        saveScreenshot("start-form.png");
 
         // start from the form
         WebElement users = driver.findElement(By.id("user_count"));
@@ -143,6 +144,13 @@ class DashboardBrowserTest {
         assertThat(maxRps.doubleValue()).isPositive();
         Thread.sleep(300);
         saveScreenshot("charts.png");
+
+        // a phone-sized window still shows the header and a scrollable table
+        driver.manage().window().setSize(new Dimension(420, 900));
+        driver.findElement(By.cssSelector(".tab[data-tab=stats]")).click();
+        Thread.sleep(300);
+        saveScreenshot("narrow.png");
+        driver.manage().window().setSize(new Dimension(1440, 1000));
 
         // the other tabs render
         driver.findElement(By.cssSelector(".tab[data-tab=ratio]")).click();
