@@ -32,9 +32,18 @@ final class LogbackTap extends AppenderBase<ILoggingEvent> {
         this.hostname = h;
     }
 
-    /** Adds the appender to the root logger unless it is already there. */
+    /**
+     * Adds the appender to the root logger unless it is already there, and quiets Javalin's and Jetty's start-up
+     * chatter (Locust logs one line for its web server) unless the logging configuration set their levels.
+     */
     static void attach(LogBuffer buffer) {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        for (String name : new String[] {"io.javalin", "org.eclipse.jetty"}) {
+            Logger logger = ctx.getLogger(name);
+            if (logger.getLevel() == null) {
+                logger.setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+        }
         if (ctx.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(NAME) != null) {
             return;
         }
