@@ -41,6 +41,7 @@ class DashboardBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final List<String> DOCS_IMAGES = List.of("dashboard.png", "charts.png", "report.png");
 
     private Environment env;
     private WebUi ui;
@@ -155,6 +156,10 @@ class DashboardBrowserTest {
         // the other tabs render
         driver.findElement(By.cssSelector(".tab[data-tab=ratio]")).click();
         waitFor(10).until(d -> d.findElement(By.id("ratio-total")).getText().contains("getUser"));
+        saveScreenshot("ratio.png");
+        driver.findElement(By.cssSelector(".tab[data-tab=logs]")).click();
+        waitFor(10).until(d -> d.findElement(By.id("logs")).getText().contains("Starting web interface"));
+        saveScreenshot("logs.png");
         driver.findElement(By.cssSelector(".tab[data-tab=failures]")).click();
         driver.findElement(By.cssSelector(".tab[data-tab=stats]")).click();
 
@@ -221,7 +226,7 @@ class DashboardBrowserTest {
         Path target = Path.of("target", "screenshots");
         Files.createDirectories(target);
         Files.copy(shot.toPath(), target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        if (!Boolean.getBoolean("locustj.updateScreenshots")) {
+        if (!Boolean.getBoolean("locustj.updateScreenshots") || !DOCS_IMAGES.contains(name)) {
             return;
         }
         Path dir = docsImg();
