@@ -25,7 +25,7 @@ public final class HtmlReport {
     public static String render(Environment env) {
         Map<String, Integer> users = env.runner().map(Runner::userClassesCount).orElse(Map.of());
         return Report.render(env, env.stats().snapshot(), env.options().getOrDefault("locustfile", "locustfile"),
-                users, false, "");
+                users, false, "", false);
     }
 
     /** Writes the report to {@code file} (UTF-8), creating parent directories. */

@@ -233,6 +233,7 @@ class WebUiRoutesTest {
         assertThat(dl.headers().firstValue("content-disposition").orElse(""))
                 .matches("attachment;filename=Locust_.*_my_tests\\.html");
         assertThat(dl.body()).doesNotContain("Download the Report");
+        assertThat(http.get("/stats/report?theme=dark").body()).contains("<body class=\"dark\">");
     }
 
     @Test

@@ -44,9 +44,11 @@ public final class Report {
      * @param usersPerClass    users per class for the final ratio; all zero: the class weights are used
      * @param showDownloadLink whether to show the "Download the Report" link (the web route without download)
      * @param basePath         the web base path for that link
+     * @param dark             the dark theme (newest Locust's {@code ?theme=dark})
      */
     public static String render(Environment env, StatsSnapshot s, String locustfile,
-                                Map<String, Integer> usersPerClass, boolean showDownloadLink, String basePath) {
+                                Map<String, Integer> usersPerClass, boolean showDownloadLink, String basePath,
+                                boolean dark) {
         StringBuilder b = new StringBuilder(64 * 1024);
         double start = s.total().startTime();
         double end = s.total().lastRequestTimestamp() > 0 ? s.total().lastRequestTimestamp() : start;
@@ -55,7 +57,8 @@ public final class Report {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>Test Report for ").append(Html.escape(locustfile)).append("</title>\n")
                 .append("<style>\n").append(Assets.text("uplot.min.css")).append("\n")
-                .append(Assets.text("report.css")).append("\n</style>\n</head>\n<body>\n")
+                .append(Assets.text("report.css")).append("\n</style>\n</head>\n")
+                .append(dark ? "<body class=\"dark\">\n" : "<body>\n")
                 .append("<header class=\"report-head\"><div class=\"brand\"><span class=\"logo\">&#9679;</span> ")
                 .append("Locust for Java</div><h1>Test Report for ").append(Html.escape(locustfile))
                 .append("</h1></header>\n<main>\n<section class=\"info\">\n<dl>")
@@ -66,7 +69,8 @@ public final class Report {
                 .append("</dl>\n");
         if (showDownloadLink) {
             b.append("<p><a class=\"button\" href=\"").append(Html.escape(basePath))
-                    .append("/stats/report?download=1\">Download the Report</a></p>\n");
+                    .append("/stats/report?download=1").append(dark ? "&amp;theme=dark" : "")
+                    .append("\">Download the Report</a></p>\n");
         }
         b.append("</section>\n");
 
@@ -157,7 +161,8 @@ public final class Report {
         return m;
     }
 
-    private static Optional<String> commonHost(Environment env) {
+    /** The host shared by every user class ({@link dev.locustj.core.Host}), if they all name the same one. */
+    static Optional<String> commonHost(Environment env) {
         Optional<String> host = Optional.empty();
         for (Class<? extends User> c : env.userClasses()) {
             Optional<String> h = UserClasses.host(c);

@@ -357,7 +357,7 @@ public final class WebServer {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("base_path", base());
         m.put("locustfile", options.locustfile());
-        m.put("host", env.host().or(this::commonClassHost).orElse(""));
+        m.put("host", env.host().or(() -> Report.commonHost(env)).orElse(""));
         m.put("state", runner.state().wireName());
         m.put("user_count", runner.userCount());
         m.put("is_distributed", workersView().isPresent());
@@ -382,18 +382,6 @@ public final class WebServer {
         m.put("extra_downloads", List.copyOf(extraDownloads));
         m.put("web_login", options.webLogin());
         return m;
-    }
-
-    private Optional<String> commonClassHost() {
-        Optional<String> host = Optional.empty();
-        for (Class<? extends User> c : env.userClasses()) {
-            Optional<String> h = UserClasses.host(c);
-            if (h.isEmpty() || (host.isPresent() && !host.equals(h))) {
-                return Optional.empty();
-            }
-            host = h;
-        }
-        return host;
     }
 
     private void staticFile(Context ctx) {
@@ -504,8 +492,9 @@ public final class WebServer {
 
     private void report(Context ctx) {
         boolean download = ctx.queryParam("download") != null && !ctx.queryParam("download").isEmpty();
+        boolean dark = "dark".equals(ctx.queryParam("theme"));
         String html = Report.render(env, snapshotOrEmpty(), options.locustfile(), ratioCounts(), !download,
-                base());
+                base(), dark);
         if (download) {
             ctx.header("Content-Disposition", "attachment;filename=" + downloadName("", "html"));
         }
