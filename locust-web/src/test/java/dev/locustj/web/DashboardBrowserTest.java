@@ -203,6 +203,23 @@ class DashboardBrowserTest {
                 .contains(",Aggregated,");
     }
 
+    @Test
+    void aMasterShowsItsWorkersTabAndCount() {
+        env.extension(WorkersView.class, () -> List.of(
+                new WorkerInfo("worker-a_1f2e", "running", 12, 35.5, 256L * 1024 * 1024),
+                new WorkerInfo("worker-b_9c3d", "missing", 0, 0, 0)));
+        driver.get(ui.url() + "#workers");
+        WebElement tab = driver.findElement(By.id("workers-tab"));
+        waitFor(10).until(d -> tab.isDisplayed());
+        js("document.getElementById('start-modal').hidden = true;"); // the start form of a ready run
+        tab.click();
+        waitFor(10).until(d -> d.findElements(By.cssSelector("#workers-table tbody tr")).size() == 2);
+        String table = driver.findElement(By.id("workers-table")).getText();
+        assertThat(table).contains("worker-a_1f2e").contains("running").contains("35.5 %").contains("256.0 MB")
+                .contains("worker-b_9c3d").contains("missing");
+        assertThat(driver.findElement(By.id("worker-count")).getText()).isEqualTo("2");
+    }
+
     private Path waitForDownload() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
