@@ -125,7 +125,8 @@ public final class WebServer {
     /** The URL of the dashboard. */
     public String url() {
         String host = options.hostDisplayName().orElseGet(() -> options.webHost().isEmpty()
-                || options.webHost().equals("*") || options.webHost().equals("0.0.0.0") ? "localhost"
+                || options.webHost().equals("*") || options.webHost().equals("0.0.0.0")
+                || options.webHost().equals("::") ? "localhost"
                 : options.webHost().contains(":") ? "[" + options.webHost() + "]" : options.webHost());
         return (options.tls() ? "https" : "http") + "://" + host + ":" + port() + options.webBasePath() + "/";
     }
