@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
@@ -56,8 +57,13 @@ public final class RequestStats implements Stats {
     /** The percentiles kept in each history point (Locust's PERCENTILES_TO_CHART). */
     public static final List<Double> PERCENTILES_TO_CHART = List.of(0.5, 0.95);
 
+    /** How many entries get a high-resolution histogram by default (each costs up to ~400 KB). */
+    public static final int DEFAULT_HISTOGRAM_ENTRY_LIMIT = 100;
+
     private final String nodeId;
     private final StatsClock clock;
+    private final AtomicInteger histogramEntries = new AtomicInteger();
+    private volatile int histogramEntryLimit = DEFAULT_HISTOGRAM_ENTRY_LIMIT;
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, StatsEntry>> entries = new ConcurrentHashMap<>();
     private final StatsEntry total;
     private final ConcurrentHashMap<ErrorKey, ErrorEntry> errors = new ConcurrentHashMap<>();
@@ -107,7 +113,7 @@ public final class RequestStats implements Stats {
     public RequestStats(String nodeId, StatsClock clock) {
         this.nodeId = nodeId;
         this.clock = clock;
-        this.total = new StatsEntry("", AGGREGATED, clock.epochMicros());
+        this.total = new StatsEntry("", AGGREGATED, clock.epochMicros(), true);
     }
 
     /** The node id used in the exceptions table. */
@@ -169,7 +175,8 @@ public final class RequestStats implements Stats {
         }
         StatsEntry e = byMethod.get(method);
         if (e == null) {
-            e = byMethod.computeIfAbsent(method, m -> new StatsEntry(m, name, now));
+            e = byMethod.computeIfAbsent(method, m -> new StatsEntry(m, name, now,
+                    histogramEntries.incrementAndGet() <= histogramEntryLimit));
         }
         return e;
     }
@@ -400,16 +407,27 @@ public final class RequestStats implements Stats {
         }
     }
 
-    /** The high-resolution histogram (microseconds, 3 significant digits) of one entry, if it exists. */
+    /**
+     * How many (method, name) entries get a high-resolution histogram (default
+     * {@value #DEFAULT_HISTOGRAM_ENTRY_LIMIT}); later entries have Locust's buckets only. Set it before recording.
+     */
+    public void histogramEntryLimit(int limit) {
+        this.histogramEntryLimit = limit;
+    }
+
+    /**
+     * The high-resolution histogram (microseconds, 3 significant digits) of one entry, if the entry exists and is
+     * among the first {@link #histogramEntryLimit} entries.
+     */
     public Optional<Histogram> histogram(String method, String name) {
         ConcurrentHashMap<String, StatsEntry> byMethod = entries.get(name);
         StatsEntry e = byMethod == null ? null : byMethod.get(method);
-        return e == null ? Optional.empty() : Optional.of(e.histogram());
+        return e == null ? Optional.empty() : e.histogram();
     }
 
-    /** The high-resolution histogram (microseconds) of all requests. */
+    /** The high-resolution histogram (microseconds) of all requests since the start or the last reset. */
     public Histogram totalHistogram() {
-        return total.histogram();
+        return total.histogram().orElseGet(() -> new Histogram(3));
     }
 
     // ------------------------------------------------------------------ wire (protocol 7)

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,6 +19,9 @@ import java.util.concurrent.atomic.LongAdder;
  * The live counters of one (method, name) entry or of the Aggregated total. Recording is lock-free and
  * allocation-free (except for a bucket above 753 s, seen for the first time); reading, reporting and the per-second
  * tick take the entry's lock only among themselves.
+ *
+ * <p>The HdrHistogram {@link Recorder} is optional: with a 3-digit, microsecond range up to tens of seconds it holds
+ * about 400 KB, so {@link RequestStats} keeps one for the total and for a bounded number of entries only.
  */
 final class StatsEntry {
 
@@ -39,17 +43,18 @@ final class StatsEntry {
     final PerSecondCounters perSecond = new PerSecondCounters();
     private final AtomicLongArray dense = new AtomicLongArray(Buckets.DENSE);
     private final ConcurrentHashMap<Long, LongAdder> sparse = new ConcurrentHashMap<>();
-    private final Recorder recorder = new Recorder(3);
-    private final Histogram cumulative = new Histogram(3); // guarded by this
+    private final Recorder recorder; // null when this entry has no high-resolution histogram
+    private Histogram cumulative; // guarded by this, created at the first fold
     private Histogram interval; // guarded by this
     private final ArrayDeque<Cached> cache = new ArrayDeque<>(); // guarded by this
 
     private record Cached(long second, TreeMap<Long, Long> buckets, long timed) {
     }
 
-    StatsEntry(String method, String name, long nowMicros) {
+    StatsEntry(String method, String name, long nowMicros, boolean highResolution) {
         this.method = method;
         this.name = name;
+        this.recorder = highResolution ? new Recorder(3) : null;
         this.startMicros = new AtomicLong(nowMicros);
     }
 
@@ -69,7 +74,9 @@ final class StatsEntry {
             contentLength.add(length);
         }
         addBucket(Buckets.bucket(ms), 1);
-        recorder.recordValue(us);
+        if (recorder != null) {
+            recorder.recordValue(us);
+        }
     }
 
     private void addBucket(long key, long count) {
@@ -98,7 +105,7 @@ final class StatsEntry {
         startMicros.accumulateAndGet(toMicros(d.startTime() * 1000.0), Math::min);
         for (Map.Entry<Long, Long> e : d.responseTimes().entrySet()) {
             addBucket(e.getKey(), e.getValue());
-            if (e.getKey() >= 0 && e.getValue() > 0) {
+            if (recorder != null && e.getKey() >= 0 && e.getValue() > 0) {
                 recorder.recordValueWithCount(Math.min(e.getKey(), 1L << 40) * 1000L, e.getValue());
             }
         }
@@ -181,11 +188,13 @@ final class StatsEntry {
         long min = reset ? minMicros.getThenReset() : minMicros.get();
         long length = reset ? contentLength.sumThenReset() : contentLength.sum();
         TreeMap<Long, Long> rt = reset ? takeBuckets() : buckets();
-        Map<Long, Long>[] perSec = perSecond.read(reset);
+        PerSecondCounters.Maps perSec = perSecond.read(reset);
         if (reset) {
-            recorder.reset();
-            interval = null;
-            cumulative.reset();
+            if (recorder != null) {
+                recorder.reset();
+                interval = null;
+                cumulative = null;
+            }
             cache.clear();
             cacheNow(Math.floorDiv(nowMicros, 1_000_000L));
         }
@@ -202,8 +211,8 @@ final class StatsEntry {
         m.put("min_response_time", min == Long.MAX_VALUE ? null : pyMillis(min));
         m.put("total_content_length", length);
         m.put("response_times", rt);
-        m.put("num_reqs_per_sec", perSec[0]);
-        m.put("num_fail_per_sec", perSec[1]);
+        m.put("num_reqs_per_sec", perSec.requests());
+        m.put("num_fail_per_sec", perSec.failures());
         return m;
     }
 
@@ -222,21 +231,31 @@ final class StatsEntry {
         if (!cache.isEmpty() && cache.peekLast().second() >= second) {
             return;
         }
-        cache.addLast(new Cached(second, buckets(), timed()));
+        long timed = timed();
+        Cached previous = cache.peekLast();
+        // an idle entry shares the previous copy instead of holding 20 equal maps
+        TreeMap<Long, Long> copy = previous != null && previous.timed() == timed ? previous.buckets() : buckets();
+        cache.addLast(new Cached(second, copy, timed));
         while (cache.size() > CACHE_SIZE) {
             cache.removeFirst();
         }
     }
 
     private void foldInterval() {
+        if (recorder == null) {
+            return;
+        }
         interval = recorder.getIntervalHistogram(interval);
+        if (cumulative == null) {
+            cumulative = new Histogram(3);
+        }
         cumulative.add(interval);
     }
 
-    /** A copy of the high-resolution histogram (microseconds) since the start or the last reset. */
-    synchronized Histogram histogram() {
+    /** A copy of the high-resolution histogram (microseconds) since the start or the last reset, if kept. */
+    synchronized Optional<Histogram> histogram() {
         foldInterval();
-        return cumulative.copy();
+        return cumulative == null ? Optional.empty() : Optional.of(cumulative.copy());
     }
 
     /**

@@ -247,6 +247,22 @@ class RequestStatsTest {
     }
 
     @Test
+    void highResolutionHistogramsAreKeptForABoundedNumberOfEntries() {
+        RequestStats stats = new RequestStats("local", new ManualClock(T0));
+        stats.histogramEntryLimit(1);
+        stats.logRequest("GET", "/a", 1.5, 0);
+        stats.logRequest("GET", "/b", 2.5, 0);
+        stats.logRequest("GET", "/a", 3.5, 0);
+        assertThat(stats.histogram("GET", "/a")).get().extracting(h -> h.getTotalCount()).isEqualTo(2L);
+        assertThat(stats.histogram("GET", "/b")).isEmpty();
+        assertThat(stats.histogram("GET", "/none")).isEmpty();
+        assertThat(stats.totalHistogram().getTotalCount()).isEqualTo(3);
+        assertThat(stats.totalHistogram().getMaxValue()).isBetween(3495L, 3505L); // microseconds
+        stats.reset();
+        assertThat(stats.totalHistogram().getTotalCount()).isZero();
+    }
+
+    @Test
     void tickerStartsAndStopsIdempotently() throws InterruptedException {
         RequestStats stats = new RequestStats("local");
         stats.start();
