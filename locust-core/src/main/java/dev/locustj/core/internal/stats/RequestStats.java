@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
@@ -72,6 +73,7 @@ public final class RequestStats implements Stats {
     private final ArrayDeque<HistoryPoint> history = new ArrayDeque<>(); // guarded by itself
     private volatile IntSupplier userCount = () -> 0;
     private volatile BooleanSupplier historyCondition = () -> true;
+    private volatile BiConsumer<String, String> exceptionListener = (message, traceback) -> { };
     private ScheduledExecutorService ticker; // guarded by this
 
     private record ErrorKey(String method, String name, String error) {
@@ -198,11 +200,28 @@ public final class RequestStats implements Stats {
         return ErrorTexts.errorText(t);
     }
 
-    /** Records an exception that escaped a task on this node (RUN, OUT-23): keyed by its stack trace. */
+    /**
+     * Records an exception that escaped a task on this node (LF-54, OUT-23): keyed by its stack trace (frames
+     * only), with its message (the simple class name when it has none). Then calls the exception listener.
+     */
     public void logException(Throwable exception) {
         String message = exception.getMessage() != null ? exception.getMessage()
                 : exception.getClass().getSimpleName();
-        addException(message, traceback(exception), 1, Set.of(nodeId));
+        String traceback = traceback(exception);
+        addException(message, traceback, 1, Set.of(nodeId));
+        try {
+            exceptionListener.accept(message, traceback);
+        } catch (RuntimeException e) {
+            LOG.warn("exception listener failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Called with (message, traceback) after {@link #logException} records an exception; a worker runner uses it
+     * to send Locust's {@code exception} message to the master. Must be fast and must not throw.
+     */
+    public void exceptionListener(BiConsumer<String, String> listener) {
+        this.exceptionListener = listener;
     }
 
     /** The stack trace of {@code t} without its first line (the message), as Locust keys by frames only. */

@@ -39,7 +39,9 @@ class RequestStatsTest {
         StatsSnapshot s = stats.snapshot();
         assertThat(s.entries()).extracting(e -> e.method() + " " + e.name())
                 .containsExactly("GET /a", "GET /b", "POST /b");
-        StatsEntrySnapshot a = s.entries().get(0);
+        StatsEntrySnapshot a = s.entry("GET", "/a").orElseThrow();
+        assertThat(s.entry("PUT", "/a")).isEmpty();
+        assertThat(s.entriesAndTotal()).hasSize(4).last().isEqualTo(s.total());
         assertThat(a.numRequests()).isEqualTo(2);
         assertThat(a.numFailures()).isEqualTo(1);
         assertThat(a.minResponseTime()).isEqualTo(3.0);
@@ -165,6 +167,8 @@ class RequestStatsTest {
     @Test
     void exceptionsAreKeyedByTracebackAndMergeNodes() {
         RequestStats stats = new RequestStats("local", new ManualClock(T0));
+        List<String> forwarded = new ArrayList<>();
+        stats.exceptionListener((message, traceback) -> forwarded.add(message));
         for (int i = 0; i < 3; i++) {
             stats.logException(new IllegalArgumentException("nope " + i)); // same line: same traceback
         }
@@ -174,6 +178,7 @@ class RequestStatsTest {
             assertThat(e.traceback()).contains("RequestStatsTest").doesNotContain("nope");
             assertThat(e.nodes()).containsExactly("local");
         });
+        assertThat(forwarded).containsExactly("nope 0", "nope 1", "nope 2");
         String tb = stats.snapshot().exceptions().get(0).traceback();
         stats.addException("nope", tb, 2, Set.of("worker-1"));
         assertThat(stats.snapshot().exceptions()).singleElement().satisfies(e -> {
