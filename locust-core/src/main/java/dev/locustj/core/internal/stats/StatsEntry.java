@@ -58,13 +58,23 @@ final class StatsEntry {
         this.startMicros = new AtomicLong(nowMicros);
     }
 
-    /** Records one timed request (hot path). */
+    /**
+     * Records one request (hot path). A NaN time is Python's {@code response_time=None}: the request counts, in
+     * {@code num_none_requests} too, but has no time (OUT-11).
+     */
     void record(double ms, long length, boolean failed, long nowMicros) {
         requests.increment();
         perSecond.add(Math.floorDiv(nowMicros, 1_000_000L), 1, failed ? 1 : 0);
         lastMicros.accumulate(nowMicros);
         if (failed) {
             failures.increment();
+        }
+        if (Double.isNaN(ms)) {
+            noneRequests.increment();
+            if (length > 0) {
+                contentLength.add(length);
+            }
+            return;
         }
         long us = ms > 0 ? Math.round(Math.min(ms, 1e12) * 1000.0) : 0;
         totalMicros.add(us);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -249,6 +250,21 @@ class RequestStatsTest {
         assertThat(s.errors().stream().mapToLong(e -> e.occurrences()).sum()).isEqualTo(all / 10);
         assertThat(stats.totalHistogram().getTotalCount()).isEqualTo(all);
         assertThat(stats.histogram("GET", "/p0")).isPresent();
+    }
+
+    @Test
+    void nanResponseTimeIsAnUntimedRequestLikePythonsNone() {
+        RequestStats stats = new RequestStats("local", new ManualClock(T0));
+        stats.logRequest("GET", "/x", 10, 1);
+        stats.logRequest("GET", "/x", Double.NaN, 1);
+        StatsEntrySnapshot e = stats.snapshot().entries().get(0);
+        assertThat(e.numRequests()).isEqualTo(2);
+        assertThat(e.responseTimes().count()).isEqualTo(1);
+        assertThat(e.avgResponseTime()).isEqualTo(10.0);
+        assertThat(e.percentile(0.5)).isEqualTo(10);
+        Map<String, Object> wire = stats.serializeStats().get(0);
+        assertThat(wire).containsEntry("num_requests", 2L).containsEntry("num_none_requests", 1L)
+                .containsEntry("total_response_time", 10L);
     }
 
     @Test
