@@ -13,6 +13,9 @@ import java.util.TreeMap;
  */
 final class WireCodec {
 
+    /** Bucket keys (ms) and epoch seconds above this (about 3 000 years) are nonsense. */
+    private static final long MAX_KEY = 100_000_000_000L;
+
     private WireCodec() {
     }
 
@@ -107,6 +110,9 @@ final class WireCodec {
         TreeMap<Long, Long> out = new TreeMap<>();
         for (Map.Entry<?, ?> e : raw.entrySet()) {
             long k = toKey(e.getKey(), key);
+            if (k < 0 || k > MAX_KEY) {
+                throw new WireFormatException("'" + key + "' has an out-of-range key " + k);
+            }
             long c = toLong(e.getValue(), key + "[" + e.getKey() + "]");
             if (c < 0) {
                 throw new WireFormatException("'" + key + "' has a negative count");

@@ -168,6 +168,8 @@ class WireReportTest {
         entries.add(with(good, "response_times", List.of(1, 2)));
         entries.add(with(good, "num_reqs_per_sec", Map.of(1795371963, "many")));
         entries.add(with(good, "max_response_time", Double.NaN));
+        entries.add(with(good, "response_times", Map.of(-5, 1)));
+        entries.add(with(good, "num_fail_per_sec", Map.of(Long.MAX_VALUE, 1)));
         Map<String, Object> data = new HashMap<>();
         data.put("stats", entries);
         data.put("stats_total", 42);
@@ -181,7 +183,7 @@ class WireReportTest {
         WireMergeResult r = master.mergeWorkerReport(data);
         assertThat(r.entries()).isEqualTo(1);
         assertThat(r.errors()).isEqualTo(1);
-        assertThat(r.rejected()).isEqualTo(10 + 1 + 3);
+        assertThat(r.rejected()).isEqualTo(12 + 1 + 3);
         assertThat(r.problems()).allSatisfy(p -> assertThat(p).doesNotContain("\n"));
         assertThat(r.problems()).anySatisfy(p -> assertThat(p).contains("num_requests"));
         StatsSnapshot s = master.snapshot();
