@@ -116,8 +116,8 @@ public final class ConsoleStatsFormatter {
         double fps = current ? e.currentFailPerSec() : e.totalFailPerSec();
         String method = e.method().isEmpty() ? "" : e.method() + " ";
         String fails = e.numFailures() + "(" + fixed(e.failRatio() * 100, 2) + "%)";
-        return ljust(method, TYPE_WIDTH) + " " + ljust(e.name(), nameCol) + " " + rjust(Long.toString(e.numRequests()), 7)
-                + " " + rjust(fails, 12) + " |" + intOf(e.avgResponseTime(), 7) + " " + intOf(e.minResponseTime(), 7)
+        return ljust(method, TYPE_WIDTH) + " " + ljust(e.name(), nameCol) + " "
+                + rjust(Long.toString(e.numRequests()), 7) + " " + rjust(fails, 12) + " |" + intOf(e.avgResponseTime(), 7) + " " + intOf(e.minResponseTime(), 7)
                 + " " + intOf(e.maxResponseTime(), 7) + intOf(e.medianResponseTime(), 7) + " | "
                 + rjust(fixed(rps, 2), 7) + " " + rjust(fixed(fps, 2), 11);
     }

@@ -116,7 +116,8 @@ class WireReportTest {
         }
         assertThat(m.total().numRequests()).isEqualTo(times * w.total().numRequests());
         assertThat(m.total().numFailures()).isEqualTo(times * w.total().numFailures());
-        assertThat(m.total().responseTimes().buckets().keySet()).isEqualTo(w.total().responseTimes().buckets().keySet());
+        assertThat(m.total().responseTimes().buckets().keySet())
+                .isEqualTo(w.total().responseTimes().buckets().keySet());
     }
 
     /** Ints as Integer, bucket keys as floats (2.12.1), times as Double, a uint64 as BigInteger. */
