@@ -456,11 +456,15 @@ public final class RequestStats implements Stats {
      * after it is taken (get_stripped_report). Also the content of {@code --json} (OUT-30).
      */
     public List<Map<String, Object>> serializeStats() {
+        return serializeStats(false);
+    }
+
+    private List<Map<String, Object>> serializeStats(boolean withHdr) {
         long now = clock.epochMicros();
         List<Map<String, Object>> out = new ArrayList<>();
         for (StatsEntry e : sortedEntries()) {
             if (e.requests.sum() != 0 || e.failures.sum() != 0) {
-                out.add(e.serialize(true, now));
+                out.add(e.serialize(true, now, withHdr));
             }
         }
         return out;
@@ -468,7 +472,7 @@ public final class RequestStats implements Stats {
 
     /** The Aggregated entry's wire form, reset after it is taken ({@code stats_total}). */
     public Map<String, Object> serializeTotal() {
-        return total.serialize(true, clock.epochMicros());
+        return total.serialize(true, clock.epochMicros(), false);
     }
 
     /**
@@ -501,12 +505,14 @@ public final class RequestStats implements Stats {
     /**
      * A worker's stats report (protocol 7.4): a mutable map with {@code stats}, {@code stats_total} and
      * {@code errors}, all deltas since the previous report (the local counters are reset). The runner adds
-     * {@code user_count} and {@code user_classes_count}.
+     * {@code user_count} and {@code user_classes_count}. Entries that keep a high-resolution histogram also carry
+     * its delta under the extra key {@code hdr_us} ({microseconds: count}), which a Java master merges for exact
+     * fleet-wide histograms and a Python master ignores.
      */
     public Map<String, Object> workerReport() {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("stats", serializeStats());
-        data.put("stats_total", serializeTotal());
+        data.put("stats", serializeStats(true));
+        data.put("stats_total", total.serialize(true, clock.epochMicros(), true));
         data.put("errors", serializeErrors());
         return data;
     }

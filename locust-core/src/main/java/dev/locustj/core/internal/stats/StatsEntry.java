@@ -1,6 +1,7 @@
 package dev.locustj.core.internal.stats;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 import org.HdrHistogram.Recorder;
 
 import java.util.ArrayDeque;
@@ -28,6 +29,8 @@ final class StatsEntry {
     /** How many per-second bucket snapshots are kept for the current percentiles (protocol 8.3). */
     static final int CACHE_SIZE = 20;
     static final int WINDOW = 10;
+    /** The extra entry key carrying a Java worker's HdrHistogram delta. */
+    static final String HDR_KEY = "hdr_us";
 
     final String method;
     final String name;
@@ -113,11 +116,15 @@ final class StatsEntry {
             lastMicros.accumulate(toMicros(d.lastRequestTimestamp() * 1000.0));
         }
         startMicros.accumulateAndGet(toMicros(d.startTime() * 1000.0), Math::min);
+        boolean exact = !d.hdrMicros().isEmpty();
         for (Map.Entry<Long, Long> e : d.responseTimes().entrySet()) {
             addBucket(e.getKey(), e.getValue());
-            if (recorder != null && e.getKey() >= 0 && e.getValue() > 0) {
-                recorder.recordValueWithCount(Math.min(e.getKey(), 1L << 40) * 1000L, e.getValue());
+            if (recorder != null && !exact) { // a Python worker: the bucket is the best value there is
+                recorder.recordValueWithCount(e.getKey() * 1000L, e.getValue());
             }
+        }
+        if (recorder != null) {
+            d.hdrMicros().forEach(recorder::recordValueWithCount);
         }
         d.numReqsPerSec().forEach((s, n) -> perSecond.add(s, n, 0));
         d.numFailPerSec().forEach((s, n) -> perSecond.add(s, 0, n));
@@ -180,14 +187,27 @@ final class StatsEntry {
 
     /** Zeroes everything (Locust's {@code StatsEntry.reset}) and caches the empty buckets for {@code now}. */
     synchronized void reset(long nowMicros) {
-        serialize(true, nowMicros);
+        serialize(true, nowMicros, false);
     }
 
     /**
      * The wire form of this entry (protocol 7.1), keys in Python's order; with {@code reset}, the counters are
-     * taken and zeroed (Locust's {@code get_stripped_report}) and the start time becomes {@code nowMicros}.
+     * taken and zeroed (Locust's {@code get_stripped_report}) and the start time becomes {@code nowMicros}. With
+     * {@code withHdr} (Java worker to Java master), the high-resolution histogram since the previous report is
+     * added under {@value #HDR_KEY} as {microseconds: count}; Python masters ignore unknown entry keys.
      */
-    synchronized Map<String, Object> serialize(boolean reset, long nowMicros) {
+    synchronized Map<String, Object> serialize(boolean reset, long nowMicros, boolean withHdr) {
+        TreeMap<Long, Long> hdr = null;
+        if (reset && recorder != null) {
+            foldInterval();
+            if (withHdr) {
+                hdr = new TreeMap<>();
+                for (HistogramIterationValue v : cumulative.recordedValues()) {
+                    hdr.put(v.getValueIteratedTo(), v.getCountAtValueIteratedTo());
+                }
+            }
+            cumulative = null;
+        }
         long last = reset ? lastMicros.getThenReset() : lastMicros.get();
         long start = reset ? startMicros.getAndSet(nowMicros) : startMicros.get();
         long n = reset ? requests.sumThenReset() : requests.sum();
@@ -200,11 +220,6 @@ final class StatsEntry {
         TreeMap<Long, Long> rt = reset ? takeBuckets() : buckets();
         PerSecondCounters.Maps perSec = perSecond.read(reset);
         if (reset) {
-            if (recorder != null) {
-                recorder.reset();
-                interval = null;
-                cumulative = null;
-            }
             cache.clear();
             cacheNow(Math.floorDiv(nowMicros, 1_000_000L));
         }
@@ -223,6 +238,9 @@ final class StatsEntry {
         m.put("response_times", rt);
         m.put("num_reqs_per_sec", perSec.requests());
         m.put("num_fail_per_sec", perSec.failures());
+        if (hdr != null) {
+            m.put(HDR_KEY, hdr);
+        }
         return m;
     }
 

@@ -44,7 +44,9 @@ class WireReportTest {
         assertThat(fast.keySet()).containsExactly("name", "method", "last_request_timestamp", "start_time",
                 "num_requests", "num_none_requests", "num_failures", "total_response_time", "max_response_time",
                 "min_response_time", "total_content_length", "response_times", "num_reqs_per_sec",
-                "num_fail_per_sec");
+                "num_fail_per_sec", "hdr_us"); // the last one only between Java nodes
+        assertThat(((Map<Long, Long>) fast.get("hdr_us")).values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(40);
         assertThat(fast.get("name")).isEqualTo("/fast");
         assertThat(fast.get("num_requests")).isEqualTo(40L);
         assertThat(fast.get("min_response_time")).isEqualTo(140L);
@@ -84,6 +86,9 @@ class WireReportTest {
         assertThat(r.entries()).isEqualTo(3);
         assertThat(r.errors()).isEqualTo(1);
         assertSameTotals(master.snapshot(), before, 1);
+        // the Java worker's histogram travelled: microsecond resolution, not Locust's 10 ms buckets
+        assertThat(master.histogram("GET", "/fast").orElseThrow().getMaxValue()).isBetween(159_400L, 159_700L);
+        assertThat(master.totalHistogram().getTotalCount()).isEqualTo(45);
 
         // a second worker with the same traffic, numbers as a msgpack decoder may give them
         ManualClock clock2 = new ManualClock(T0);
