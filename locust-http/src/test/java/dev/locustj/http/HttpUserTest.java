@@ -108,6 +108,42 @@ class HttpUserTest {
         assertThat(events).isEmpty();
     }
 
+    /** A user stuck in a request that never answers. */
+    public static class Stuck extends HttpUser {
+        static final AtomicInteger STOPPED = new AtomicInteger();
+
+        @Task
+        public void t() {
+            client().get("/never");
+        }
+
+        @Override
+        public void onStop() {
+            STOPPED.incrementAndGet();
+        }
+    }
+
+    @Test
+    void quitInterruptsUsersWaitingForAResponseAndReportsNothing() throws Exception {
+        Environment env = Environment.builder().userClasses(List.of(Stuck.class)).host(server.url()).build();
+        ConcurrentLinkedQueue<RequestEvent> events = new ConcurrentLinkedQueue<>();
+        env.events().request().add(events::add);
+        var runner = env.createLocalRunner();
+        int before = server.requests.get();
+        runner.start(5, 100);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (server.requests.get() - before < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(server.requests.get() - before).as("every user is waiting for /never").isEqualTo(5);
+        runner.quit();
+        // the response timeout is 60 s: ending within 10 s means the users were interrupted out of the request
+        assertThat(runner.await(java.time.Duration.ofSeconds(10))).isTrue();
+        assertThat(events).as("an interrupted request is not reported").isEmpty();
+        assertThat(Stuck.STOPPED.get()).isEqualTo(5);
+        assertThat(env.stats().snapshot().exceptions()).isEmpty();
+    }
+
     @Test
     void thousandConcurrentUsersEachHaveTheirOwnSessionAndConnectionOnVirtualThreads() throws Exception {
         try (TestServer own = new TestServer()) {
