@@ -38,7 +38,7 @@ public final class LogSetup {
         OutputStreamAppender<ILoggingEvent> main = logfile.isPresent()
                 ? fileAppender(ctx, logfile.get())
                 : consoleAppender(ctx, "console");
-        main.setEncoder(encoder(ctx, "[%d{yyyy-MM-dd HH:mm:ss,SSS}] " + host.replace("%", "\\%")
+        main.setEncoder(encoder(ctx, "[%d{\"yyyy-MM-dd HH:mm:ss,SSS\"}] " + host.replace("%", "\\%")
                 + "/%replace(%level){'^WARN$','WARNING'}/%logger: %msg%n%ex"));
         main.start();
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

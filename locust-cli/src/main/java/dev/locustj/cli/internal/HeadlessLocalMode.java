@@ -1,0 +1,46 @@
+package dev.locustj.cli.internal;
+
+import dev.locustj.cli.LocustOptions;
+import dev.locustj.core.Environment;
+import dev.locustj.core.Events;
+import dev.locustj.core.Runner;
+import dev.locustj.core.internal.DefaultEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local run without the web UI (RUN-30, RUN-31, RUN-50): create the local runner, fire init, start
+ * {@code -u}/{@code -r} users (or the shape), quit after {@code -t}, and shut down with the final stats.
+ */
+public final class HeadlessLocalMode implements RunMode {
+
+    private static final Logger LOG = LoggerFactory.getLogger("locust.main");
+
+    @Override
+    public int run(Launch launch) throws InterruptedException {
+        LocustOptions o = launch.options();
+        Environment env = launch.env();
+        Runner runner = env.createLocalRunner();
+        env.events().init().fire(new Events.EnvironmentEvent(env));
+        if (env instanceof DefaultEnvironment d && d.defaultEvents().unhandledError()) {
+            launch.err().println("An init event listener failed (see the log above); not starting the test");
+            return 1; // Locust treats exceptions in init listeners as fatal
+        }
+        Session session = new Session(o, env, runner, launch.out());
+        session.installSignalHandlers();
+        session.startOutputs();
+        if (env.shapeClass().isPresent()) {
+            runner.startShape();
+        } else {
+            runner.start(o.usersOrDefault(), o.spawnRateOrDefault());
+        }
+        if (o.runTime().isPresent()) {
+            session.startRunTimer();
+        } else if (env.shapeClass().isEmpty()) {
+            LOG.info("No run time limit set, use CTRL+C to interrupt");
+        }
+        session.startKeyboard();
+        runner.await();
+        return session.shutdown();
+    }
+}
