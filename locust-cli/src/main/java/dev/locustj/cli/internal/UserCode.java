@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * What {@code -f} brought in (LF-05, LF-06): the runnable user classes and load shapes by Locust's class name, in
- * the order found, and the paths they came from.
+ * the order of their binary names, and the paths they came from.
  *
  * @param userClasses  every concrete {@link User} subclass, by simple name
  * @param shapeClasses every concrete {@link LoadTestShape} subclass, by simple name

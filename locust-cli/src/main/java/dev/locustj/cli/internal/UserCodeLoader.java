@@ -94,7 +94,7 @@ public final class UserCodeLoader {
             loader = new MemoryClassLoader(compiled, rootLoader);
         }
 
-        Map<String, Scanned> scanned = new LinkedHashMap<>();
+        Map<String, Scanned> scanned = new java.util.TreeMap<>(); // by class name: a stable order for listings
         for (Path r : roots) {
             scanRoot(r, scanned);
         }
