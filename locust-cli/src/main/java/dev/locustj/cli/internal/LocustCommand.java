@@ -177,7 +177,7 @@ public final class LocustCommand {
                     + "and Shape classes")
     boolean classPicker;
 
-    @Option(names = "--web-base-path", defaultValue = "",
+    @Option(names = "--web-base-path", paramLabel = "<path>", defaultValue = "",
             description = "Base path for the web interface (e.g., '/locust'). Default is empty (root path).")
     String webBasePath;
 
@@ -290,7 +290,8 @@ public final class LocustCommand {
     boolean json;
 
     @Option(names = "--json-file", paramLabel = "<filename>",
-            description = "Prints the final stats in JSON format to file path specified.")
+            description = "Writes the final stats in JSON format to <filename>.json (the console tables are then "
+                    + "skipped).")
     String jsonFile;
 
     // ---- Logging options ----
