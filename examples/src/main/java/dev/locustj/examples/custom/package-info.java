@@ -1,0 +1,2 @@
+/** Examples: custom. */
+package dev.locustj.examples.custom;

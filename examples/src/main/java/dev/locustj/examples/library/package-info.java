@@ -1,0 +1,2 @@
+/** Examples: library. */
+package dev.locustj.examples.library;

@@ -1,0 +1,2 @@
+/** Examples: shape. */
+package dev.locustj.examples.shape;
