@@ -103,7 +103,7 @@ public final class Session {
                 if (shutdownStarted.get()) {
                     return;
                 }
-                printLines(StatsOutputs.statsTable(env.stats().snapshot(), true));
+                printLines(StatsOutputs.periodic(env.stats().snapshot()));
             }
         } catch (InterruptedException e) {
             // stopped
@@ -160,24 +160,23 @@ public final class Session {
         interrupt(timer);
         LOG.debug("Cleaning up runner...");
         runner.quit();
-        StatsSnapshot last = env.stats().snapshot();
-        if (options.json()) {
-            out.println(StatsOutputs.json(env));
-            out.flush();
+        StatsSnapshot last = env.stats().snapshot(); // before the JSON, which resets the entries
+        if (options.json() || options.jsonFile().isPresent()) {
+            String json = StatsOutputs.json(env);
+            if (options.json()) {
+                out.println(json);
+                out.flush();
+            }
+            if (options.jsonFile().isPresent()) {
+                try {
+                    StatsOutputs.writeJson(json, options.jsonFile().get());
+                } catch (IOException e) {
+                    LOG.error("Could not write {}.json: {}", options.jsonFile().get(), e.getMessage());
+                }
+            }
         }
-        if (options.jsonFile().isPresent()) {
-            try {
-                StatsOutputs.writeJson(env, options.jsonFile().get());
-            } catch (IOException e) {
-                LOG.error("Could not write {}.json: {}", options.jsonFile().get(), e.getMessage());
-            }
-        } else if (!options.worker()) {
-            printLines(StatsOutputs.statsTable(last, false));
-            printLines(StatsOutputs.percentileTable(last));
-            List<String> errors = StatsOutputs.errorReport(last);
-            if (!errors.isEmpty()) {
-                printLines(errors);
-            }
+        if (options.jsonFile().isEmpty() && !options.worker()) {
+            printLines(StatsOutputs.finalSummary(last));
         }
         if (options.html().isPresent()) {
             // TODO(lead): HTML report from locust-web (OUT-40); not written on SIGTERM (RUN-52).
