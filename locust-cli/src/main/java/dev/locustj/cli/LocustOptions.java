@@ -103,6 +103,29 @@ public record LocustOptions(
         return spawnRate.orElse(1.0);
     }
 
+    /**
+     * The {@code --html} file name with {@code {u}}, {@code {r}} and {@code {t}} replaced by the user count, spawn
+     * rate and run time in whole numbers (CLI-43; in automatic runs the user count and rate default to 1).
+     */
+    public Optional<String> htmlFile() {
+        boolean automatic = headless || autostart;
+        OptionalInt u = users.isPresent() || !automatic ? users : OptionalInt.of(1);
+        OptionalDouble r = spawnRate.isPresent() || !automatic ? spawnRate : OptionalDouble.of(1);
+        return html.map(h -> {
+            String name = h;
+            if (u.isPresent()) {
+                name = name.replace("{u}", Integer.toString(u.getAsInt()));
+            }
+            if (r.isPresent()) {
+                name = name.replace("{r}", Long.toString((long) r.getAsDouble()));
+            }
+            if (runTime.isPresent()) {
+                name = name.replace("{t}", Long.toString(runTime.get().toSeconds()));
+            }
+            return name;
+        });
+    }
+
     /** Whether a distributed role or several processes were asked for. */
     public boolean distributed() {
         return master || worker || processes.isPresent();

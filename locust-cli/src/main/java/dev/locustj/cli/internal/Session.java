@@ -80,20 +80,41 @@ public final class Session {
         }
     }
 
-    /** Quits the runner after {@code --run-time} (RUN-31, headless). */
+    /**
+     * Ends the test after {@code --run-time} (RUN-31): headless, quits the runner; with {@code --autostart} and the
+     * web UI, stops the test and quits {@code --autoquit} seconds later (or never).
+     */
     public void startRunTimer() {
         options.runTime().ifPresent(t -> {
             LOG.info("Run time limit set to {} seconds", t.toSeconds());
             timer = Thread.ofVirtual().name("locust-run-time").start(() -> {
                 try {
                     Thread.sleep(t);
+                    stopAndOptionallyQuit("--run-time limit reached");
                 } catch (InterruptedException e) {
-                    return;
+                    // shut down before the time was up
                 }
-                LOG.info("--run-time limit reached, shutting down");
-                runner.quit();
             });
         });
+    }
+
+    /** Locust's stop_and_optionally_quit (RUN-31, RUN-33): also used when a shape ends. */
+    public void stopAndOptionallyQuit(String reason) throws InterruptedException {
+        if (options.autostart() && !options.headless()) {
+            LOG.info("{}, stopping test", reason);
+            runner.stop();
+            if (options.autoquit() != -1) {
+                LOG.debug("Autoquit time limit set to {} seconds", options.autoquit());
+                Thread.sleep(Duration.ofSeconds(options.autoquit()));
+                LOG.info("--autoquit time reached, shutting down");
+                runner.quit();
+            } else {
+                LOG.info("--autoquit not specified, leaving web ui running indefinitely");
+            }
+        } else {
+            LOG.info("{}, shutting down", reason);
+            runner.quit();
+        }
     }
 
     private void printLoop() {
@@ -178,9 +199,9 @@ public final class Session {
         if (options.jsonFile().isEmpty() && !options.worker()) {
             printLines(StatsOutputs.finalSummary(last));
         }
-        if (options.html().isPresent()) {
-            // TODO(lead): HTML report from locust-web (OUT-40); not written on SIGTERM (RUN-52).
-            LOG.warn("--html is not available in this build yet; no report written to {}", options.html().get());
+        if (options.htmlFile().isPresent()) {
+            // TODO(lead): HTML report from locust-web (OUT-40), written before shutdown() except on SIGTERM (RUN-52).
+            LOG.warn("--html is not available in this build yet; no report written to {}", options.htmlFile().get());
         }
         env.events().quit().fire(new Events.QuitEvent(env, code));
         csv.close();

@@ -116,6 +116,14 @@ class LauncherTest {
     }
 
     @Test
+    void logfileGetsLocustsLogFormat() throws IOException {
+        assertThat(run("-f", "tests.jar", "--list", "--logfile", dir.resolve("locust.log").toString(), "-L", "DEBUG")).isZero();
+        String log = Files.readString(dir.resolve("locust.log"));
+        assertThat(log).containsPattern("^\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}\\] [^/]+/INFO/locust.main: "
+                + "Starting Locust ");
+    }
+
+    @Test
     void masterWithWorkerIsMinusOne() {
         assertThat(run("--master", "--worker")).isEqualTo(-1);
         assertThat(err()).contains("cannot be combined with --worker");

@@ -250,6 +250,15 @@ class OptionsParserTest {
     }
 
     @Test
+    void htmlFileNameExpandsUsersRateAndRunTime() {
+        assertThat(parse("--headless", "-u", "100", "-r", "10", "-t", "50", "--html", "r_{u}_{r}_{t}.html")
+                .htmlFile()).contains("r_100_10_50.html");
+        assertThat(parse("--headless", "--html", "r_{u}_{r}_{t}.html").htmlFile()).contains("r_1_1_{t}.html");
+        assertThat(parse("--html", "r_{u}.html").htmlFile()).contains("r_{u}.html");
+        assertThat(parse().htmlFile()).isEmpty();
+    }
+
+    @Test
     void helpAndVersionAreRequests() {
         OptionsParser p = new OptionsParser(Map.of(), cwd, Optional.empty());
         assertThat(p.parse("--help").helpRequested()).isTrue();
