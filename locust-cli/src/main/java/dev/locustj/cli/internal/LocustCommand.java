@@ -14,7 +14,8 @@ import java.util.Map;
  * {@link ConfigSources}). {@link OptionsParser} turns it into a {@link dev.locustj.cli.LocustOptions}.
  */
 @Command(name = "locust", mixinStandardHelpOptions = false, sortOptions = false, usageHelpWidth = 120,
-        customSynopsis = "Usage: locust [options] [UserClass ...]",
+        synopsisHeading = "", customSynopsis = "Usage: locust [options] [UserClass ...]%n",
+        optionListHeading = "%nOptions:%n", parameterListHeading = "%nUser classes:%n",
         footerHeading = "%nExamples:%n",
         footer = {"",
             "    locust -f my_test.jar -H https://www.example.com",

@@ -67,6 +67,13 @@ public final class OptionsParser {
         CommandLine cl = new CommandLine(cmd);
         cl.setOverwrittenOptionsAllowed(true); // like argparse: the last one wins
         cl.setTrimQuotes(false);
+        List<String> sections = new ArrayList<>(cl.getHelpSectionKeys()); // user classes after the options
+        sections.remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST_HEADING);
+        sections.remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST);
+        int at = sections.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST) + 1;
+        sections.add(at, CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST);
+        sections.add(at, CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST_HEADING);
+        cl.setHelpSectionKeys(sections);
         CommandSpec spec = cl.getCommandSpec();
         Map<String, OptionSpec> byKey = new LinkedHashMap<>();
         for (OptionSpec o : spec.options()) {
