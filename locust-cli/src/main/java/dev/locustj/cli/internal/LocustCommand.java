@@ -14,7 +14,7 @@ import java.util.Map;
  * {@link ConfigSources}). {@link OptionsParser} turns it into a {@link dev.locustj.cli.LocustOptions}.
  */
 @Command(name = "locust", mixinStandardHelpOptions = false, sortOptions = false, usageHelpWidth = 120,
-        synopsisHeading = "", customSynopsis = "Usage: locust [options] [UserClass ...]%n",
+        synopsisHeading = "", customSynopsis = "Usage: locust [options] [UserClass ...]",
         optionListHeading = "%nOptions:%n", parameterListHeading = "%nUser classes:%n",
         footerHeading = "%nExamples:%n",
         footer = {"",
