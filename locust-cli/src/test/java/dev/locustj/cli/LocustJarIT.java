@@ -146,12 +146,14 @@ class LocustJarIT {
     @Test
     void jsonGoesToStdout() throws Exception {
         Run r = run("-f", testsJar.toString(), "--headless", "-u", "1", "-t", "1", "--json", "--only-summary",
-                "GoodUser");
+                "--skip-log-setup", "GoodUser");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.stdout());
         assertThat(json.isArray()).isTrue();
         assertThat(json.get(0).get("name").asText()).isEqualTo("/good");
         assertThat(json.get(0).get("method").asText()).isEqualTo("custom");
+        assertThat(r.stdout().strip()).startsWith("[").endsWith("]");
+        assertThat(r.stderr()).doesNotContain("INFO");
     }
 
     @Test

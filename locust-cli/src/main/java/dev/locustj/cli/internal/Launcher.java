@@ -77,7 +77,9 @@ public final class Launcher {
             return 0;
         }
         LocustOptions o = r.options();
-        if (!o.skipLogSetup()) {
+        if (o.skipLogSetup()) {
+            LogSetup.skip();
+        } else {
             LogSetup.configure(o.loglevel(), o.logfile());
         }
         Logger log = LoggerFactory.getLogger("locust.main");

@@ -60,6 +60,27 @@ public final class LogSetup {
         }
     }
 
+    /**
+     * {@code --skip-log-setup}: leaves a user's Logback configuration (logback.xml, logback-test.xml or
+     * -Dlogback.configurationFile) alone; without one, does what Python does without logging setup: warnings and
+     * errors as plain lines on stderr, so stdout stays clean for {@code --json}.
+     */
+    public static void skip() {
+        if (System.getProperty("logback.configurationFile") != null
+                || ClassLoader.getSystemResource("logback.xml") != null
+                || ClassLoader.getSystemResource("logback-test.xml") != null
+                || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
+            return;
+        }
+        ctx.reset();
+        ConsoleAppender<ILoggingEvent> a = consoleAppender(ctx, "last_resort");
+        a.setEncoder(encoder(ctx, "%msg%n"));
+        a.start();
+        Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.WARN);
+        root.addAppender(a);
+    }
+
     /** Locust level name to Logback (CRITICAL is ERROR). */
     static Level toLogback(String level) {
         return switch (level.toUpperCase(Locale.ROOT)) {
