@@ -20,7 +20,7 @@ public final class Modes {
             return notAvailable("The web UI is not available in this build yet; run with --headless (e.g. "
                     + "--headless -u 10 -r 2 -t 1m)");
         }
-        return new HeadlessLocalMode();
+        return new HeadlessMode(RunnerFactory.LOCAL);
     }
 
     private static RunMode notAvailable(String message) {

@@ -9,18 +9,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local run without the web UI (RUN-30, RUN-31, RUN-50): create the local runner, fire init, start
- * {@code -u}/{@code -r} users (or the shape), quit after {@code -t}, and shut down with the final stats.
+ * A run without the web UI (RUN-30, RUN-31, RUN-50): create the runner, fire init, start {@code -u}/{@code -r}
+ * users (default 1 and 1) or the shape, quit after {@code -t}, and shut down with the final stats.
  */
-public final class HeadlessLocalMode implements RunMode {
+public final class HeadlessMode implements RunMode {
 
     private static final Logger LOG = LoggerFactory.getLogger("locust.main");
+
+    private final RunnerFactory runners;
+
+    /** A headless run with runners from {@code runners} ({@link RunnerFactory#LOCAL} for a local run). */
+    public HeadlessMode(RunnerFactory runners) {
+        this.runners = runners;
+    }
 
     @Override
     public int run(Launch launch) throws InterruptedException {
         LocustOptions o = launch.options();
         Environment env = launch.env();
-        Runner runner = env.createLocalRunner();
+        Runner runner = runners.create(env, o);
         env.events().init().fire(new Events.EnvironmentEvent(env));
         if (env instanceof DefaultEnvironment d && d.defaultEvents().unhandledError()) {
             launch.err().println("An init event listener failed (see the log above); not starting the test");
@@ -29,6 +36,7 @@ public final class HeadlessLocalMode implements RunMode {
         Session session = new Session(o, env, runner, launch.out());
         session.installSignalHandlers();
         session.startOutputs();
+        runners.awaitReady(runner, o);
         if (env.shapeClass().isPresent()) {
             runner.startShape();
         } else {
