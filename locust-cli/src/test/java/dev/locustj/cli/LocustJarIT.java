@@ -207,6 +207,23 @@ class LocustJarIT {
     }
 
     @Test
+    void aLoadShapeDrivesTheRunAndEndsIt() throws Exception {
+        Files.writeString(dir.resolve("Steps.java"), """
+                import dev.locustj.core.LoadTestShape;
+                import java.util.Optional;
+                public class Steps extends LoadTestShape {
+                    @Override public Optional<Tick> tick() {
+                        return runTime() < 2 ? Optional.of(Tick.of(3, 50)) : Optional.empty();
+                    }
+                }
+                """);
+        Run r = run("-f", testsJar + ",Steps.java", "--headless", "--only-summary", "-u", "9", "GoodUser");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stderr()).contains("The following option(s) will be ignored: --users")
+                .contains("Shutting down (exit code 0)").contains("/good");
+    }
+
+    @Test
     void binLocustRunsTheJar() throws Exception {
         Path script = Path.of("..", "bin", "locust").toAbsolutePath().normalize();
         ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), "-V").redirectErrorStream(true);

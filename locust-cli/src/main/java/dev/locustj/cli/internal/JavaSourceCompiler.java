@@ -39,7 +39,11 @@ public final class JavaSourceCompiler {
      * @throws ExitException (exit 1) without a JDK compiler, or with the compiler's errors
      */
     public static Map<String, byte[]> compile(List<Path> sources, List<String> classPath) {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        return compile(ToolProvider.getSystemJavaCompiler(), sources, classPath);
+    }
+
+    /** Compiles with {@code javac}; null stands for a JRE without a compiler. */
+    static Map<String, byte[]> compile(JavaCompiler javac, List<Path> sources, List<String> classPath) {
         if (javac == null) {
             throw new ExitException(1, "Compiling " + names(sources) + " needs a JDK, but this Java ("
                     + System.getProperty("java.home") + ") has no compiler (javax.tools). Run with a JDK 21+ "
