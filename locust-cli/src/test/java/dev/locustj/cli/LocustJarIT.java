@@ -125,6 +125,17 @@ class LocustJarIT {
     }
 
     @Test
+    void failedChecksExitWithThree() throws Exception {
+        Run ratio = run("-f", testsJar.toString(), "--headless", "-u", "2", "-r", "50", "-t", "1", "--only-summary",
+                "--check-fail-ratio", "0.01", "MixedUser");
+        assertThat(ratio.exitCode()).as(ratio.stderr()).isEqualTo(3);
+        assertThat(ratio.stderr()).contains("CHECK FAILED: fail ratio was");
+        Run rps = run("-f", testsJar.toString(), "--headless", "-u", "1", "-t", "1", "--only-summary",
+                "--check-rps", "100000", "GoodUser");
+        assertThat(rps.exitCode()).as(rps.stderr()).isEqualTo(3);
+    }
+
+    @Test
     void sigtermMidRunStillPrintsFinalStatsAndWritesTheCsv() throws Exception {
         Process p = start(Map.of(), "-f", testsJar.toString(), "--headless", "-u", "2", "-r", "100",
                 "--csv", "term", "GoodUser");

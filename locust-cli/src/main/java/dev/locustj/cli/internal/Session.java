@@ -65,7 +65,12 @@ public final class Session {
             LOG.info("Got SIGTERM signal");
             Thread.ofPlatform().name("locust-sigterm").start(this::shutdownAndExit);
         });
-        Signals.handle("INT", () -> Thread.ofPlatform().name("locust-sigint").start(this::shutdownAndExit));
+        Signals.handle("INT", () -> {
+            if (shutdownStarted.get()) { // a second Ctrl-C while shutting down: leave at once
+                Runtime.getRuntime().halt(1);
+            }
+            Thread.ofPlatform().name("locust-sigint").start(this::shutdownAndExit);
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!shutdownStarted.get()) {
                 shutdown();
