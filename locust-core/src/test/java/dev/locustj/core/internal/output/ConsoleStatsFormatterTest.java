@@ -55,6 +55,15 @@ class ConsoleStatsFormatterTest {
     }
 
     @Test
+    void narrowTerminalStillPadsShortNamesAsPythonDoes() {
+        var e = Snapshots.entry("GET", "/a", 1, 0, 5, 5, 5, java.util.Map.of(5L, 1L), 0, 0, 0, 0);
+        var s = new dev.locustj.core.StatsSnapshot(0, List.of(e), e, List.of(), List.of(), 0);
+        // python3: ("%-8s %--4s %7d ...") % ("GET ", "/a", ...)
+        assertThat(new ConsoleStatsFormatter(0).statsTable(s, true).get(2)).isEqualTo(
+                "GET      /a         1     0(0.00%) |      5       5       5      5 |    0.00        0.00");
+    }
+
+    @Test
     void finalSummaryChainsTheTablesAndNoErrorReportWithoutErrors() {
         var s = Snapshots.known();
         ConsoleStatsFormatter f = new ConsoleStatsFormatter(80);
