@@ -228,9 +228,11 @@ class LocustJarIT {
                     }
                 }
                 """);
-        Run r = run("-f", testsJar + ",Steps.java", "--headless", "--only-summary", "-u", "9", "GoodUser");
+        Run r = run("-f", testsJar + ",Steps.java", "--headless", "--only-summary", "-u", "9", "-t", "1",
+                "GoodUser");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
-        assertThat(r.stderr()).contains("The following option(s) will be ignored: --users")
+        assertThat(r.stderr()).contains("The following option(s) will be ignored: --run-time, --users")
+                .doesNotContain("--run-time limit reached")
                 .contains("Shutting down (exit code 0)").contains("/good");
     }
 

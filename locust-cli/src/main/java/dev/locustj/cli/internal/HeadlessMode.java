@@ -42,10 +42,12 @@ public final class HeadlessMode implements RunMode {
         } else {
             runner.start(o.usersOrDefault(), o.spawnRateOrDefault());
         }
-        if (o.runTime().isPresent()) {
-            session.startRunTimer();
-        } else if (env.shapeClass().isEmpty()) {
-            LOG.info("No run time limit set, use CTRL+C to interrupt");
+        if (env.shapeClass().isEmpty()) { // a shape decides when the test ends; -t is ignored (warned above)
+            if (o.runTime().isPresent()) {
+                session.startRunTimer();
+            } else {
+                LOG.info("No run time limit set, use CTRL+C to interrupt");
+            }
         }
         session.startKeyboard();
         runner.await();

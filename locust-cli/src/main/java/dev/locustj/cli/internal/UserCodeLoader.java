@@ -45,6 +45,12 @@ public final class UserCodeLoader {
     static final List<String> DEFAULT_CANDIDATES = List.of("locustfile.jar", "locustfile.java", "Locustfile.java",
             "locustfile");
 
+    /** Packages of the launcher's own libraries: skipped when a fat jar of user code bundles them. */
+    private static final List<String> LIBRARY_PREFIXES = List.of("dev/locustj/core/", "dev/locustj/http/",
+            "dev/locustj/runners/", "dev/locustj/web/", "dev/locustj/cli/", "io/netty/", "com/fasterxml/",
+            "org/slf4j/", "ch/qos/", "picocli/", "org/objectweb/", "org/HdrHistogram/", "io/javalin/",
+            "org/eclipse/", "org/zeromq/", "zmq/", "org/msgpack/", "kotlin/", "jakarta/", "org/junit/",
+            "org/assertj/", "net/bytebuddy/");
     private static final String USER = "dev/locustj/core/User";
     private static final String SHAPE = "dev/locustj/core/LoadTestShape";
 
@@ -224,7 +230,8 @@ public final class UserCodeLoader {
         try (JarFile jar = new JarFile(root.toFile())) {
             for (JarEntry e : Collections.list(jar.entries())) {
                 String n = e.getName();
-                if (!n.endsWith(".class") || n.startsWith("META-INF/") || n.endsWith("module-info.class")) {
+                if (!n.endsWith(".class") || n.startsWith("META-INF/") || n.endsWith("module-info.class")
+                        || LIBRARY_PREFIXES.stream().anyMatch(n::startsWith)) {
                     continue;
                 }
                 try (InputStream in = jar.getInputStream(e)) {
