@@ -237,6 +237,47 @@ class LocustJarIT {
     }
 
     @Test
+    void keyboardChangesTheUserCountOnATerminal() throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(script), "util-linux 'script' gives a pty");
+        String cmd = String.join(" ", JAVA, "-jar", JAR.toString(), "-f", testsJar.toString(), "--headless",
+                "-u", "1", "-r", "100", "-t", "5", "--only-summary", "GoodUser");
+        Process p = new ProcessBuilder(script.toString(), "-qfec", cmd, "/dev/null").directory(dir.toFile())
+                .redirectErrorStream(true).start();
+        StringBuffer output = new StringBuffer();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (var in = p.getInputStream()) {
+                byte[] buf = new byte[8192];
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    output.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // process ended
+            }
+        });
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (!output.toString().contains("(1 total users)") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            p.getOutputStream().write('W');
+            p.getOutputStream().flush();
+            while (!output.toString().contains("(11 total users)") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            p.getOutputStream().write('s');
+            p.getOutputStream().flush();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            reader.join(5000);
+        } finally {
+            p.destroyForcibly();
+        }
+        assertThat(output.toString()).contains("(11 total users)").contains("(10 total users)")
+                .contains("Shutting down (exit code 0)");
+    }
+
+    @Test
     void binLocustRunsTheJar() throws Exception {
         Path script = Path.of("..", "bin", "locust").toAbsolutePath().normalize();
         ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), "-V").redirectErrorStream(true);
