@@ -192,7 +192,8 @@ class LocustJarIT {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr().strip()).isEqualTo("locust: error: unrecognized arguments: --userz. Did you mean "
                 + "'--users'?");
-        Files.writeString(dir.resolve("Broken.java"), "public class Broken extends dev.locustj.core.User { int x = ; }");
+        Files.writeString(dir.resolve("Broken.java"),
+                "public class Broken extends dev.locustj.core.User { int x = ; }");
         Run c = run("-f", "Broken.java", "--headless", "--skip-log-setup");
         assertThat(c.exitCode()).isEqualTo(1);
         assertThat(c.stderr()).contains("Could not compile").contains("Broken.java:1:").doesNotContain("\tat ");

@@ -80,7 +80,8 @@ final class Keyboard {
         try {
             List<String> cmd = new java.util.ArrayList<>(List.of("stty"));
             cmd.addAll(List.of(args));
-            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/tty")))
+            Process p = new ProcessBuilder(cmd)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/tty")))
                     .redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor(2, TimeUnit.SECONDS) && p.exitValue() == 0;

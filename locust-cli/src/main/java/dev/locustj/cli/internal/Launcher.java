@@ -12,10 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code locust} command: options, logging, user code, then the {@link RunMode}. Every problem ends as one
@@ -125,8 +127,8 @@ public final class Launcher {
         shape.ifPresent(b::shapeClass);
         if (o.showTaskRatio() || o.showTaskRatioJson()) {
             b.build(); // validates the classes (tasks present) like a real run
-            TaskRatios ratios = new TaskRatios(classes, java.util.Set.copyOf(o.tags()),
-                    java.util.Set.copyOf(o.excludeTags()), o.equalWeights());
+            TaskRatios ratios = new TaskRatios(classes, Set.copyOf(o.tags()),
+                    Set.copyOf(o.excludeTags()), o.equalWeights());
             if (o.showTaskRatio()) {
                 ratios.print(out, o.users().orElse(0));
             } else {
@@ -155,7 +157,7 @@ public final class Launcher {
         String from;
         try {
             from = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (Exception e) {
+        } catch (URISyntaxException | RuntimeException e) {
             from = "?";
         }
         return "locust " + version() + " from " + from + " (Java " + Runtime.version() + ")";

@@ -192,7 +192,8 @@ public final class OptionsParser {
     private static boolean onCommandLine(OptionSpec o, String[] args) {
         for (String a : args) {
             for (String n : o.names()) {
-                if (a.equals(n) || a.startsWith(n + "=") || (n.length() == 2 && a.startsWith(n) && !a.startsWith("--"))) {
+                boolean attachedShort = n.length() == 2 && a.startsWith(n) && !a.startsWith("--");
+                if (a.equals(n) || a.startsWith(n + "=") || attachedShort) {
                     return true;
                 }
             }

@@ -100,7 +100,8 @@ class LauncherTest {
         assertThat(run("-f", "NoTasks.java", "--skip-log-setup", "--headless")).isEqualTo(1);
         assertThat(err()).contains("NoTasks").hasLineCount(1);
         err.reset();
-        List<Path> src = TestCode.write(dir.resolve("src2"), Map.of("x/Plain.java", "package x; public class Plain {}"));
+        List<Path> src = TestCode.write(dir.resolve("src2"),
+                Map.of("x/Plain.java", "package x; public class Plain {}"));
         TestCode.compile(src, dir.resolve("plain"), "");
         assertThat(run("-f", "plain", "--skip-log-setup", "--headless")).isEqualTo(1);
         assertThat(err()).startsWith("No User class found!").hasLineCount(1);
@@ -117,10 +118,11 @@ class LauncherTest {
 
     @Test
     void logfileGetsLocustsLogFormat() throws IOException {
-        assertThat(run("-f", "tests.jar", "--list", "--logfile", dir.resolve("locust.log").toString(), "-L", "DEBUG")).isZero();
+        String logfile = dir.resolve("locust.log").toString();
+        assertThat(run("-f", "tests.jar", "--list", "--logfile", logfile, "-L", "DEBUG")).isZero();
         String log = Files.readString(dir.resolve("locust.log"));
-        assertThat(log).containsPattern("^\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}\\] [^/]+/INFO/locust.main: "
-                + "Starting Locust ");
+        assertThat(log).containsPattern(
+                "^\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}\\] [^/]+/INFO/locust.main: Starting Locust ");
     }
 
     @Test
