@@ -3,6 +3,7 @@ package dev.locustj.cli.internal;
 import dev.locustj.cli.LocustOptions;
 import dev.locustj.core.Environment;
 import dev.locustj.core.Events;
+import dev.locustj.core.LocustException;
 import dev.locustj.core.Runner;
 import dev.locustj.core.internal.DefaultEnvironment;
 import org.slf4j.Logger;
@@ -36,11 +37,16 @@ public final class HeadlessMode implements RunMode {
         Session session = new Session(o, env, runner, launch.out());
         session.installSignalHandlers();
         session.startOutputs();
-        runners.awaitReady(runner, o);
-        if (env.shapeClass().isPresent()) {
-            runner.startShape();
-        } else {
-            runner.start(o.usersOrDefault(), o.spawnRateOrDefault());
+        try {
+            runners.awaitReady(runner, o);
+            if (env.shapeClass().isPresent()) {
+                runner.startShape();
+            } else {
+                runner.start(o.usersOrDefault(), o.spawnRateOrDefault());
+            }
+        } catch (LocustException e) { // e.g. "no users with weight > 0" (LF-08): one line, exit code 1
+            session.abort();
+            throw e;
         }
         if (env.shapeClass().isEmpty()) { // a shape decides when the test ends; -t is ignored (warned above)
             if (o.runTime().isPresent()) {

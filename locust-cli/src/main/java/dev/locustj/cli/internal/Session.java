@@ -148,6 +148,26 @@ public final class Session {
     }
 
     /**
+     * Ends the session without the shutdown sequence, for a test that could not start (a configuration error):
+     * stops the printer and timer, quits the runner, closes the CSV files; the caller reports the error.
+     */
+    public void abort() {
+        if (!shutdownStarted.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            interrupt(keyboard);
+            interrupt(printer);
+            interrupt(timer);
+            runner.quit();
+            csv.close();
+        } finally {
+            exitCode = 1;
+            shutdownDone.countDown();
+        }
+    }
+
+    /**
      * Locust's shutdown() (RUN-50): fires quitting, computes the exit code (RUN-40, CLI-59), logs "Shutting down
      * (exit code N)", quits the runner, prints the final tables (or JSON), fires quit, closes the CSV files.
      * Runs once; later calls wait for the first and return its exit code.

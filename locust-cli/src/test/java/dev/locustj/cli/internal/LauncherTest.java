@@ -108,6 +108,18 @@ class LauncherTest {
     }
 
     @Test
+    void classesThatCannotRunAreOneLineAndExitCodeOne() throws IOException {
+        Files.writeString(dir.resolve("Zero.java"), """
+                @dev.locustj.core.Weight(0)
+                public class Zero extends dev.locustj.core.User {
+                    @dev.locustj.core.Task public void t() { }
+                }
+                """);
+        assertThat(run("-f", "Zero.java", "--skip-log-setup", "--headless", "-t", "5")).isEqualTo(1);
+        assertThat(err()).isEqualTo("no users with weight > 0" + System.lineSeparator());
+    }
+
+    @Test
     void modesThatAreNotBuiltYetSaySo() {
         assertThat(run("-f", "tests.jar", "--skip-log-setup")).isEqualTo(1);
         assertThat(err()).contains("web UI is not available in this build yet");
