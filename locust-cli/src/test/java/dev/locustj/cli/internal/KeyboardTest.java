@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +39,7 @@ class KeyboardTest {
 
     @Test
     void keysChangeTheUserCount() throws InterruptedException {
-        Environment env = Environment.builder().userClasses(Idle.class).build();
+        Environment env = Environment.builder().userClasses(List.<Class<? extends User>>of(Idle.class)).build();
         Runner runner = env.createLocalRunner();
         try {
             runner.start(1, 100);
