@@ -138,7 +138,7 @@ class LocustJarIT {
     @Test
     void sigtermMidRunStillPrintsFinalStatsAndWritesTheCsv() throws Exception {
         Process p = start(Map.of(), "-f", testsJar.toString(), "--headless", "-u", "2", "-r", "100",
-                "--csv", "term", "GoodUser");
+                "--csv", "term", "--html", "term.html", "GoodUser");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!stderr().contains("All users spawned") && System.nanoTime() < deadline && p.isAlive()) {
             Thread.sleep(100);
@@ -152,6 +152,56 @@ class LocustJarIT {
         List<String> stats = Files.readAllLines(dir.resolve("term_stats.csv"));
         String agg = stats.stream().filter(l -> l.startsWith(",Aggregated,")).findFirst().orElseThrow();
         assertThat(Long.parseLong(agg.split(",")[2])).isGreaterThan(0);
+        assertThat(Files.readString(dir.resolve("term.html"))).as("the HTML report is written on SIGTERM too")
+                .contains("<html");
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void webUiWithAutostartServesLiveStatsWritesHtmlAndAutoquits() throws Exception { // WEB-05, RUN-31, OUT-40
+        int port = freePort();
+        Process p = start(Map.of(), "-f", testsJar.toString(), "--web-host", "127.0.0.1", "-P", String.valueOf(port),
+                "--autostart", "-u", "2", "-r", "10", "-t", "3s", "--autoquit", "1", "--html", "report.html",
+                "GoodUser");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        JsonNode stats = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            try {
+                String body = http.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + port + "/stats/requests")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                stats = new ObjectMapper().readTree(body);
+                if (stats.path("user_count").asInt() == 2 && stats.path("stats").size() > 1) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // the web UI is not up yet
+            }
+            Thread.sleep(200);
+        }
+        assertThat(stats).as(stderr()).isNotNull();
+        assertThat(stats.path("state").asText()).isIn("spawning", "running");
+        assertThat(stats.path("user_count").asInt()).isEqualTo(2);
+        Run r = finish(p, 20);
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stderr()).contains("Starting web interface at http://127.0.0.1:" + port)
+                .contains("--run-time limit reached, stopping test")
+                .contains("--autoquit time reached, shutting down");
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("<html").contains("/ok");
+    }
+
+    @Test
+    void badWebAuthIsOneLine() throws Exception { // CLI-18
+        Run r = run("-f", testsJar.toString(), "--web-auth", "nocolon", "-P", String.valueOf(freePort()),
+                "GoodUser");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).contains("Invalid format for --web-auth").doesNotContain("\tat ");
     }
 
     @Test

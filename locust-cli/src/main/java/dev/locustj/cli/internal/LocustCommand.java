@@ -158,7 +158,9 @@ public final class LocustCommand {
     @Option(names = "--headful", hidden = true)
     boolean headful;
 
-    @Option(names = "--web-auth", hidden = true)
+    @Option(names = "--web-auth", paramLabel = "<user:pass>",
+            description = "Turn on Basic Auth for the web interface. Should be supplied in the following format: "
+                    + "username:password")
     String webAuth;
 
     @Option(names = "--web-login",

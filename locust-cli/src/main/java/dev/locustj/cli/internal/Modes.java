@@ -16,9 +16,7 @@ public final class Modes {
                     + "yet; run with --headless for a local run");
         }
         if (!o.headless()) {
-            // TODO(lead): web UI from locust-web (WEB-*); --autostart/--autoquit (RUN-31) reuse Session.
-            return notAvailable("The web UI is not available in this build yet; run with --headless (e.g. "
-                    + "--headless -u 10 -r 2 -t 1m)");
+            return new WebMode(RunnerFactory.LOCAL);
         }
         return new HeadlessMode(RunnerFactory.LOCAL);
     }

@@ -324,10 +324,6 @@ public final class OptionsParser {
         if (c.hatchRate != null) {
             throw new UsageException("The --hatch-rate parameter has been renamed --spawn-rate");
         }
-        if (c.webAuth != null) {
-            throw new UsageException("The --web-auth parameters has been replaced with --web-login. See "
-                    + "https://docs.locust.io/en/stable/extending-locust.html#authentication for details");
-        }
         if (c.legacyUi) {
             throw new UsageException("--legacy-ui is no longer supported, remove the parameter to continue");
         }

@@ -120,15 +120,6 @@ class LauncherTest {
     }
 
     @Test
-    void modesThatAreNotBuiltYetSaySo() {
-        assertThat(run("-f", "tests.jar", "--skip-log-setup")).isEqualTo(1);
-        assertThat(err()).contains("web UI is not available in this build yet");
-        err.reset();
-        assertThat(run("-f", "tests.jar", "--skip-log-setup", "--headless", "--master")).isEqualTo(1);
-        assertThat(err()).contains("not available in this build yet");
-    }
-
-    @Test
     void logfileGetsLocustsLogFormat() throws IOException {
         String logfile = dir.resolve("locust.log").toString();
         assertThat(run("-f", "tests.jar", "--list", "--logfile", logfile, "-L", "DEBUG")).isZero();

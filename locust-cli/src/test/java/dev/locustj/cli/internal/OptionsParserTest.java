@@ -190,10 +190,14 @@ class OptionsParserTest {
     @Test
     void removedOptionsExplainThemselves() {
         assertThatThrownBy(() -> parse("--hatch-rate", "3")).hasMessageContaining("--spawn-rate");
-        assertThatThrownBy(() -> parse("--web-auth", "a:b")).hasMessageContaining("--web-login");
         assertThatThrownBy(() -> parse("--slave")).hasMessageContaining("--worker");
         assertThatThrownBy(() -> parse("--expect-slaves")).hasMessageContaining("--expect-workers");
         assertThatThrownBy(() -> parse("--legacy-ui")).hasMessageContaining("no longer supported");
+    }
+
+    @Test
+    void webAuthIsKeptForTheWebUi() { // CLI-18, 2.12.1 behaviour (issue 5)
+        assertThat(parse("--web-auth", "admin:secret").raw()).containsEntry("web-auth", "admin:secret");
     }
 
     @Test
