@@ -731,6 +731,15 @@ public final class MasterRunner implements Runner {
         quitLatch.countDown();
     }
 
+    /** Simulates a killed process (tests): the socket closes, nothing is sent to the workers. */
+    void kill() {
+        quitting = true;
+        timers.shutdownNow();
+        inbox.add(STOP_HANDLER);
+        channel.close(0);
+        quitLatch.countDown();
+    }
+
     @Override
     public void await() throws InterruptedException {
         quitLatch.await();

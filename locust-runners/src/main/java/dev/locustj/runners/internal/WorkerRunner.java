@@ -410,6 +410,17 @@ public final class WorkerRunner implements Runner {
         quitLatch.countDown();
     }
 
+    /** Simulates a killed process (tests): the socket closes without a goodbye, users stop, nothing more is sent. */
+    void kill() {
+        quitting = true;
+        timers.shutdownNow();
+        spawner.shutdownNow();
+        inbox.add(STOP_HANDLER);
+        channel.close(0);
+        engine.quit();
+        quitLatch.countDown();
+    }
+
     @Override
     public void await() throws InterruptedException {
         quitLatch.await();
