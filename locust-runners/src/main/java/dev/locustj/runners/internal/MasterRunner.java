@@ -376,7 +376,7 @@ public final class MasterRunner implements Runner {
             if (why.equals("quit")) {
                 LOG.info("Worker '{}' (index {}) quit. {} workers ready.", id, index,
                         workers.values().stream().filter(n -> n.state.equals("ready")).count());
-                if (activeWorkerIds().isEmpty()) {
+                if (activeWorkerIds().isEmpty() && !quitting) {
                     LOG.info("The last worker quit, stopping test.");
                     Thread.ofVirtual().name("locust-master-stop").start(() -> {
                         stop();
