@@ -76,6 +76,14 @@ public abstract non-sealed class User implements TaskOwner {
         return runtime.stopRequested();
     }
 
+    /**
+     * Registers a resource that is closed when this user ends, after {@link #onStop()} (also when the user is
+     * stopped by force). Custom clients use it for their connections. Resources close in reverse order.
+     */
+    public final void closeOnStop(AutoCloseable resource) {
+        runtime.closeOnStop(resource);
+    }
+
     /** The runner's view of this user; internal use. */
     final UserRuntime runtime() {
         return runtime;

@@ -79,6 +79,7 @@ final class UserLoop implements Runnable {
                 }
             }
         } finally {
+            runtime.closeResources();
             runner.userEnded(runtime);
         }
     }

@@ -27,6 +27,7 @@ public final class UserRuntime {
     private volatile Thread thread;
     private User user;
     private WaitTime waitTime;
+    private final java.util.Deque<AutoCloseable> closeables = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     /** Creates the runtime for a user about to be constructed. */
     public UserRuntime(Environment environment, String host, long id) {
@@ -191,6 +192,23 @@ public final class UserRuntime {
     /** Marks whether the user is in its wait (interruptible at once on stop). */
     public void waiting(boolean waiting) {
         this.waiting = waiting;
+    }
+
+    /** Registers a resource closed when the user ends. */
+    public void closeOnStop(AutoCloseable resource) {
+        closeables.push(java.util.Objects.requireNonNull(resource, "resource"));
+    }
+
+    /** Closes the registered resources, last registered first; failures are logged at debug level. */
+    public void closeResources() {
+        AutoCloseable c;
+        while ((c = closeables.poll()) != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger("locust.user").debug("closing {} failed", c, e);
+            }
+        }
     }
 
     /** The user's wait time, asked once. */
