@@ -435,10 +435,8 @@ public final class MasterRunner implements Runner {
 
     private void onWorkerReport(Events.ReportEvent e) {
         Optional<String> error = wireStats.merge(e.clientId(), e.data());
-        if (error.isPresent()) {
-            logOnce(e.clientId(), "stats", "Bad stats report from worker " + e.clientId() + ": " + error.get());
-            return;
-        }
+        error.ifPresent(err -> logOnce(e.clientId(), "stats", "Bad stats report from worker " + e.clientId() + ": "
+                + err));
         synchronized (lock) {
             WorkerNode w = workers.get(e.clientId());
             if (w == null) {
@@ -542,6 +540,7 @@ public final class MasterRunner implements Runner {
         if (state != RunnerState.RUNNING && state != RunnerState.SPAWNING) {
             env.requestStats().reset();
             env.requestStats().clearExceptions();
+            env.requestStats().start();
             env.events().testStart().fire(new Events.EnvironmentEvent(env));
         }
         state = RunnerState.SPAWNING;
