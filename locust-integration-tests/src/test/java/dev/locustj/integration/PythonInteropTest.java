@@ -128,10 +128,19 @@ class PythonInteropTest {
             await("stats from both workers", Duration.ofSeconds(20),
                     () -> names.size() == 2 && names.values().stream().allMatch(s -> s.contains("/py")), py, "w1",
                     "w2");
+            // merged into the master's stats: the Python workers' bucketed 7 ms requests
+            var snapshot = env.stats().snapshot();
+            var py7 = snapshot.entries().stream().filter(e -> e.name().equals("/py")).findFirst().orElseThrow();
+            assertThat(py7.method()).isEqualTo("kv");
+            assertThat(py7.numRequests()).isPositive();
+            assertThat(py7.minResponseTime()).isEqualTo(7.0);
+            assertThat(snapshot.total().numRequests()).isGreaterThanOrEqualTo(py7.numRequests());
             master.quit();
             assertThat(w1.waitFor(20, TimeUnit.SECONDS)).as(py.log("w1")).isTrue();
             assertThat(w2.waitFor(20, TimeUnit.SECONDS)).as(py.log("w2")).isTrue();
-            assertThat(py.log("w1")).contains("Got quit message from master");
+            assertThat(py.log("w1")).contains("Got quit message from master")
+                    .doesNotContain("Unknown message type").doesNotContain("Traceback");
+            assertThat(w1.exitValue()).isZero();
         }
     }
 

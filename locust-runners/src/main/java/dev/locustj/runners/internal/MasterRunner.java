@@ -203,11 +203,13 @@ public final class MasterRunner implements Runner {
         }
     }
 
+    /** Logs a problem once per (sender identity, kind); later ones go to debug (robustness: no log floods). */
     private void logOnce(String sender, String what, String text) {
-        if (loggedSenders.add(sender + "\u0000" + what)) {
-            LOG.warn("{} (logged once per worker)", text);
+        String key = sender + "\u0000" + what;
+        if (loggedSenders.size() < 10_000 && loggedSenders.add(key)) {
+            LOG.warn("{} (logged once per worker)", printable(text));
         } else {
-            LOG.debug(text);
+            LOG.debug("{}", printable(text));
         }
     }
 
@@ -225,12 +227,15 @@ public final class MasterRunner implements Runner {
                         + ". Will reset client " + identity + ".");
                 sendTo(identity, "reconnect", null);
             } else {
-                logOnce(identity, "corrupt", "Unrecognized message detected from " + printable(identity) + ": "
+                logOnce(identity, "corrupt", "Unrecognized message detected from " + identity + ": "
                         + err.reason());
             }
             return;
         }
         WireMessage m = ((DecodeResult.Ok) r).message();
+        if (!m.nodeId().equals(identity) && !m.type().equals("client_ready")) {
+            logOnce(identity, "node_id", "Worker " + identity + " sent a message with another node id: " + m.nodeId());
+        }
         handle(identity, m);
         synchronized (lock) {
             checkStopped();
@@ -238,7 +243,7 @@ public final class MasterRunner implements Runner {
     }
 
     private static String printable(String s) {
-        String t = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        String t = s.length() > 300 ? s.substring(0, 300) + "..." : s;
         return t.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? t : t.codePoints()
                 .mapToObj(c -> c >= 0x20 && c < 0x7f ? Character.toString(c) : String.format("\\x%02x", c & 0xff))
                 .collect(Collectors.joining());
@@ -253,7 +258,7 @@ public final class MasterRunner implements Runner {
             case "heartbeat" -> onHeartbeat(id, m.data());
             case "stats" -> {
                 if (!(m.data() instanceof Map<?, ?> data)) {
-                    logOnce(id, "stats", "Malformed stats message from worker " + id + "; ignored");
+                    logOnce(identity, "stats", "Malformed stats message from worker " + id + "; ignored");
                     return;
                 }
                 Map<String, Object> copy = new LinkedHashMap<>();
@@ -264,7 +269,7 @@ public final class MasterRunner implements Runner {
                 synchronized (lock) {
                     WorkerNode w = workers.get(id);
                     if (w == null) {
-                        logOnce(id, "unknown", "Got spawning message from unknown worker " + id
+                        logOnce(identity, "unknown", "Got spawning message from unknown worker " + id
                                 + ". Asking worker to quit.");
                         sendTo(id, "quit", null);
                         return;
@@ -276,7 +281,7 @@ public final class MasterRunner implements Runner {
                 synchronized (lock) {
                     WorkerNode w = workers.get(id);
                     if (w == null) {
-                        logOnce(id, "unknown", "Got spawning_complete message from unknown worker " + id
+                        logOnce(identity, "unknown", "Got spawning_complete message from unknown worker " + id
                                 + ". Asking worker to quit.");
                         sendTo(id, "quit", null);
                         return;
@@ -292,19 +297,19 @@ public final class MasterRunner implements Runner {
                         && d.get().get("traceback") instanceof String tb) {
                     wireStats.addException(id, msg, tb);
                 } else {
-                    logOnce(id, "exception", "Malformed exception message from worker " + id + "; ignored");
+                    logOnce(identity, "exception", "Malformed exception message from worker " + id + "; ignored");
                 }
             }
             case "logs" -> LOG.debug("logs from worker {} ignored", id);
             default -> {
                 MessageHandler h = handlers.get(m.type());
                 if (h == null) {
-                    int index;
+                    String index;
                     synchronized (lock) {
-                        index = workerIndex(id);
+                        index = workers.containsKey(id) ? String.valueOf(workerIndex(id)) : "unknown";
                     }
-                    logOnce(id, "type:" + m.type(), "Unknown message type received from worker " + id + " (index "
-                            + index + "): " + m.type());
+                    logOnce(identity, "type", "Unknown message type received from worker " + id
+                            + " (index " + index + "): " + m.type());
                     return;
                 }
                 try {

@@ -145,6 +145,7 @@ public final class WorkerRunner implements Runner {
         }
         LOG.warn("Failed to connect to master {}:{}, retry {}/{}.", options.masterHost(), options.masterPort(),
                 connectTries, options.connectRetries());
+        channel.reconnect(); // a fresh socket (same identity) in case this one is wedged
         sendClientReady();
         timers.schedule(this::checkConnected, options.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
     }

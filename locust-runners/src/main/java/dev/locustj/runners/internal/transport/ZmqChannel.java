@@ -134,7 +134,7 @@ public final class ZmqChannel implements AutoCloseable {
             while (running) {
                 if (reconnectRequested) {
                     reconnectRequested = false;
-                    LOG.info("Reconnecting to {}", endpoint);
+                    LOG.debug("Reconnecting to {}", endpoint);
                     socket.close();
                     socket = newSocket();
                     socket.connect(endpoint);
@@ -169,7 +169,7 @@ public final class ZmqChannel implements AutoCloseable {
                 ok = socket.send(o.payload(), ZMQ.DONTWAIT);
             }
             if (!ok) {
-                LOG.debug("could not send a message ({} bytes): {}", o.payload().length, socket.errno());
+                LOG.warn("could not send a message ({} bytes): errno {}", o.payload().length, socket.errno());
             }
         }
     }

@@ -10,7 +10,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Random and mutated frames never make the decoder throw (robustness, DIST-18). */
-class MsgpackCodecFuzzTest {
+public class MsgpackCodecFuzzTest {
 
     @Test
     void tenThousandsOfMutatedAndRandomFramesReturnValues() throws IOException {
@@ -49,7 +49,7 @@ class MsgpackCodecFuzzTest {
         assertThat(errors).isPositive();
     }
 
-    static byte[] mutate(byte[] seed, Random rnd) {
+    public static byte[] mutate(byte[] seed, Random rnd) {
         byte[] b = seed.clone();
         switch (rnd.nextInt(4)) {
             case 0 -> {

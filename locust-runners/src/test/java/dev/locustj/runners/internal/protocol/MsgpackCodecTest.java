@@ -16,11 +16,11 @@ import java.util.Objects;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The codec against frames encoded by Python Locust 2.12.1's own rpc.protocol.Message (protocol §3, §13). */
-class MsgpackCodecTest {
+public class MsgpackCodecTest {
 
     static final String NODE = "vm_840a594c46ec445a93321174b02f4e8d";
 
-    static Map<String, byte[]> reference() throws IOException {
+    public static Map<String, byte[]> reference() throws IOException {
         Map<String, byte[]> frames = new LinkedHashMap<>();
         try (var in = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
                 MsgpackCodecTest.class.getResourceAsStream("/reference-frames.txt")), StandardCharsets.US_ASCII))) {
