@@ -40,7 +40,42 @@ final class DistributedTestSupport implements AutoCloseable {
         }
     }
 
+    /** Throws from its task (exception forwarding). */
+    public static class Crasher extends User {
+        @Override public WaitTime waitTime() { return WaitTime.constant(0.2); }
+        @Task public void boom() {
+            throw new IllegalStateException("boom");
+        }
+    }
+
     private final List<AutoCloseable> closers = new ArrayList<>();
+
+    @SafeVarargs
+    static DefaultEnvironment envWith(Class<? extends User>... classes) {
+        return (DefaultEnvironment) Environment.builder().userClasses(classes).options(Map.of("headless", "false"))
+                .build();
+    }
+
+    MasterRunner master(DefaultEnvironment env) {
+        MasterRunner m = new MasterRunner(env, MasterOptions.defaults().withBindHost("127.0.0.1").withBindPort(0)
+                .withHeartbeat(Duration.ofMillis(100), 3, 20));
+        closers.add(() -> {
+            if (!m.hasQuit()) {
+                m.kill();
+            }
+        });
+        return m;
+    }
+
+    WorkerRunner worker(DefaultEnvironment env, int port, String nodeId) {
+        WorkerOptions o = WorkerOptions.defaults().withMaster("127.0.0.1", port)
+                .withTimers(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(1), 5,
+                        Duration.ofSeconds(1))
+                .withNodeId(nodeId);
+        WorkerRunner w = new WorkerRunner(env, o);
+        closers.add(w::kill);
+        return w;
+    }
 
     static DefaultEnvironment env(Map<String, String> options) {
         return (DefaultEnvironment) Environment.builder().userClasses(Alpha.class, Beta.class).options(options).build();

@@ -59,6 +59,42 @@ class MasterWorkerTest {
     }
 
     @Test
+    void statsAndExceptionsOfJavaWorkersAreMergedOnTheMaster() throws Exception {
+        var menv = DistributedTestSupport.envWith(DistributedTestSupport.Requester.class,
+                DistributedTestSupport.Crasher.class);
+        MasterRunner master = s.master(menv);
+        String id = "h_" + "c".repeat(32);
+        WorkerRunner w = s.worker(DistributedTestSupport.envWith(DistributedTestSupport.Requester.class,
+                DistributedTestSupport.Crasher.class), master.port(), id);
+        assertThat(w.awaitConnected(Duration.ofSeconds(10))).isTrue();
+        await("1 worker", Duration.ofSeconds(5), () -> master.workerCount() == 1);
+        master.start(2, 100);
+        await("requests and exceptions merged", Duration.ofSeconds(10), () -> {
+            var snap = menv.stats().snapshot();
+            return snap.entries().stream().anyMatch(e -> e.name().equals("/get") && e.numRequests() > 5)
+                    && !snap.exceptions().isEmpty();
+        });
+        var snap = menv.stats().snapshot();
+        assertThat(snap.total().numRequests()).isGreaterThan(5);
+        var ex = snap.exceptions().get(0);
+        assertThat(ex.message()).isEqualTo("boom");
+        assertThat(ex.nodes()).containsExactly(id);
+        assertThat(ex.traceback()).contains("Crasher.boom");
+        assertThat(master.userClassesCount()).isEqualTo(Map.of("Crasher", 1, "Requester", 1));
+    }
+
+    @Test
+    void awaitWorkersWaitsForTheExpectedCountOrGivesUp() throws Exception {
+        MasterRunner lonely = s.master(dev.locustj.runners.MasterOptions.defaults().withBindHost("127.0.0.1")
+                .withBindPort(0).withExpectWorkers(2, Duration.ofMillis(300)));
+        assertThat(lonely.awaitWorkers()).isFalse();
+        MasterRunner master = s.master(dev.locustj.runners.MasterOptions.defaults().withBindHost("127.0.0.1")
+                .withBindPort(0).withExpectWorkers(1, Duration.ZERO));
+        s.worker(master.port(), "h_" + "d".repeat(32));
+        assertThat(master.awaitWorkers()).isTrue();
+    }
+
+    @Test
     void customMessagesTravelBothWays() throws Exception {
         MasterRunner master = s.master();
         List<Object> atMaster = new CopyOnWriteArrayList<>();

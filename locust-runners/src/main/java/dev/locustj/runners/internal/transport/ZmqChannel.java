@@ -102,6 +102,8 @@ public final class ZmqChannel implements AutoCloseable {
         s.setReceiveTimeOut(POLL_MILLIS);
         if (type == SocketType.DEALER) {
             s.setIdentity(identity);
+        } else {
+            s.setRouterHandover(true); // a worker that recreated its socket (same identity) takes its place at once
         }
         return s;
     }
