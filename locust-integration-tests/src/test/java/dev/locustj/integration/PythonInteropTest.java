@@ -53,7 +53,8 @@ class PythonInteropTest {
     }
 
     private static Environment env() {
-        return Environment.builder().userClasses(Requester.class).options(Map.of("headless", "true")).build();
+        return Environment.builder().userClasses(List.<Class<? extends User>>of(Requester.class))
+                .options(Map.of("headless", "true")).build();
     }
 
     private static void await(String what, Duration timeout, BooleanSupplier c, PythonLocust py, String... logs)

@@ -1,7 +1,9 @@
 package dev.locustj.runners.internal;
 
+import dev.locustj.core.ConfigurationException;
 import dev.locustj.core.Environment;
 import dev.locustj.core.Events;
+import dev.locustj.core.LoadTestShape;
 import dev.locustj.core.LocustException;
 import dev.locustj.core.Message;
 import dev.locustj.core.MessageHandler;
@@ -10,6 +12,7 @@ import dev.locustj.core.RunnerState;
 import dev.locustj.core.User;
 import dev.locustj.core.internal.DefaultEnvironment;
 import dev.locustj.core.internal.UserClasses;
+import dev.locustj.core.internal.UserRuntime;
 import dev.locustj.core.internal.dispatch.UsersDispatcher;
 import dev.locustj.core.internal.dispatch.UsersDispatcher.UserClassSpec;
 import dev.locustj.runners.MasterOptions;
@@ -73,6 +76,7 @@ public final class MasterRunner implements Runner {
     private boolean spawningCompleted;
     private UsersDispatcher dispatcher;
     private Thread rampThread;
+    private Thread shapeThread;
     private double lastSpawnTimestamp;
     private volatile boolean quitting;
     private boolean workerCpuWarningEmitted;
@@ -633,9 +637,63 @@ public final class MasterRunner implements Runner {
         }
     }
 
+    /** Runs the environment's LoadTestShape on the master (LF-70..75): ticks every second, re-dispatches on change. */
     @Override
     public void startShape() {
-        throw new LocustException("load shapes on a master are not supported yet");
+        Class<? extends LoadTestShape> shapeClass = env.shapeClass()
+                .orElseThrow(() -> new ConfigurationException("no LoadTestShape in this environment"));
+        UserRuntime.ShapeClock clock = new UserRuntime.ShapeClock(() -> Optional.of(this));
+        LoadTestShape shape = UserRuntime.construct(shapeClass, clock);
+        synchronized (lock) {
+            Thread old = shapeThread;
+            if (old != null) {
+                old.interrupt();
+            }
+            shapeThread = Thread.ofVirtual().name("locust-master-shape").start(() -> runShape(shape, clock));
+        }
+    }
+
+    private void runShape(LoadTestShape shape, UserRuntime.ShapeClock clock) {
+        clock.resetTime();
+        LoadTestShape.Tick last = null;
+        long next = System.nanoTime();
+        while (!Thread.currentThread().isInterrupted() && !quitting) {
+            Optional<LoadTestShape.Tick> tick;
+            try {
+                tick = shape.tick();
+            } catch (RuntimeException e) {
+                LOG.error("LoadTestShape.tick() failed: {}", e.toString(), e);
+                env.defaultEvents().flagUnhandledError();
+                tick = Optional.empty();
+            }
+            if (tick.isEmpty()) {
+                LOG.info("Shape test stopping");
+                if (headless()) {
+                    quit();
+                } else {
+                    stop();
+                }
+                return;
+            }
+            if (!tick.get().equals(last)) {
+                last = tick.get();
+                LOG.info("Shape test updating to {} users at {} spawn rate", last.userCount(), last.spawnRate());
+                try {
+                    start(last.userCount(), last.spawnRate(), last.userClasses());
+                } catch (LocustException e) {
+                    LOG.error("Shape tick rejected: {}", e.getMessage());
+                }
+            }
+            next += 1_000_000_000L;
+            try {
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                    TimeUnit.NANOSECONDS.sleep(sleep);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     @Override
@@ -650,6 +708,11 @@ public final class MasterRunner implements Runner {
             }
             env.events().testStopping().fire(new Events.EnvironmentEvent(env));
             state = RunnerState.STOPPING;
+            Thread sh = shapeThread;
+            if (sh != null && sh != Thread.currentThread()) {
+                sh.interrupt();
+                shapeThread = null;
+            }
             Thread r = rampThread;
             rampThread = null;
             if (r != null) {

@@ -94,6 +94,32 @@ class MasterWorkerTest {
         assertThat(master.awaitWorkers()).isTrue();
     }
 
+    /** 3 users for a second, then 1, then the end. */
+    public static class TwoSteps extends dev.locustj.core.LoadTestShape {
+        @Override
+        public Optional<Tick> tick() {
+            double t = runTime();
+            return t < 1 ? Optional.of(Tick.of(3, 100)) : t < 2 ? Optional.of(Tick.of(1, 100)) : Optional.empty();
+        }
+    }
+
+    @Test
+    void aLoadShapeDrivesTheWorkersFromTheMaster() throws Exception {
+        var menv = (dev.locustj.core.internal.DefaultEnvironment) dev.locustj.core.Environment.builder()
+                .userClasses(DistributedTestSupport.Alpha.class).shapeClass(TwoSteps.class)
+                .options(Map.of("headless", "false")).build();
+        MasterRunner master = s.master(menv);
+        WorkerRunner w = s.worker(DistributedTestSupport.envWith(DistributedTestSupport.Alpha.class), master.port(),
+                "h_" + "e".repeat(32));
+        assertThat(w.awaitConnected(Duration.ofSeconds(10))).isTrue();
+        await("1 worker", Duration.ofSeconds(5), () -> master.workerCount() == 1);
+        master.startShape();
+        await("3 users", Duration.ofSeconds(5), () -> w.userCount() == 3);
+        await("1 user", Duration.ofSeconds(5), () -> w.userCount() == 1);
+        await("stopped by the shape", Duration.ofSeconds(10), () -> master.state() == RunnerState.STOPPED
+                && w.userCount() == 0);
+    }
+
     @Test
     void customMessagesTravelBothWays() throws Exception {
         MasterRunner master = s.master();
