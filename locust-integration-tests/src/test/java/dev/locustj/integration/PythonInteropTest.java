@@ -109,6 +109,26 @@ class PythonInteropTest {
     }
 
     @Test
+    void mixedClusterUnderAPythonMaster(@TempDir Path dir) throws Exception {
+        try (PythonLocust py = new PythonLocust(dir)) {
+            int port = PythonLocust.freePort();
+            Process master = py.start("master", "--master", "--master-bind-host", "127.0.0.1", "--master-bind-port",
+                    String.valueOf(port), "--headless", "-u", "4", "-r", "4", "-t", "8s", "--expect-workers", "2",
+                    "--expect-workers-max-wait", "40", "--csv", dir.resolve("out").toString());
+            Process pw = py.start(true, "pw", "--worker", "--master-host", "127.0.0.1", "--master-port",
+                    String.valueOf(port));
+            Runner jw = DistributedRunners.worker(env(), WorkerOptions.defaults().withMaster("127.0.0.1", port));
+            await("2 users on the Java worker", Duration.ofSeconds(40), () -> jw.userCount() == 2, py, "master", "pw");
+            assertThat(master.waitFor(60, TimeUnit.SECONDS)).as(py.log("master")).isTrue();
+            assertThat(master.exitValue()).as(py.log("master")).isZero();
+            assertThat(jw.await(Duration.ofSeconds(15))).isTrue();
+            assertThat(pw.waitFor(20, TimeUnit.SECONDS)).as(py.log("pw")).isTrue();
+            String csv = Files.readString(dir.resolve("out_stats.csv"));
+            assertThat(csv).contains("kv,/java,").contains("kv,/py,");
+        }
+    }
+
+    @Test
     void pythonWorkersRunUnderAJavaMaster(@TempDir Path dir) throws Exception {
         try (PythonLocust py = new PythonLocust(dir)) {
             Environment env = env();

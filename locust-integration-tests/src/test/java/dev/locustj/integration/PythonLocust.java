@@ -33,6 +33,20 @@ final class PythonLocust implements AutoCloseable {
                                                          response_length=3, exception=None, context={})
             """;
 
+    /**
+     * Runs locust with {@code __version__ = "2.12.1"}: Debian's package reports an empty version, which every Python
+     * master rejects (protocol §10), so Python workers under a Python master need this shim.
+     */
+    static final String VERSION_SHIM = """
+            import sys, types
+            m = types.ModuleType("locust._version")
+            m.version = "2.12.1"
+            sys.modules["locust._version"] = m
+            from locust.main import main
+            sys.argv[0] = "locust"
+            main()
+            """;
+
     private static Boolean installed;
 
     private final Path dir;
@@ -41,6 +55,7 @@ final class PythonLocust implements AutoCloseable {
     PythonLocust(Path dir) throws IOException {
         this.dir = dir;
         Files.writeString(dir.resolve("locustfile.py"), LOCUSTFILE);
+        Files.writeString(dir.resolve("locust_2_12_1.py"), VERSION_SHIM);
     }
 
     static synchronized boolean installed() {
@@ -73,8 +88,15 @@ final class PythonLocust implements AutoCloseable {
 
     /** Starts {@code python3 -m locust -f locustfile.py <args>}, output into {@code <name>.log}. */
     Process start(String name, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), "-m", "locust", "-f",
-                dir.resolve("locustfile.py").toString()));
+        return start(false, name, args);
+    }
+
+    /** Like {@link #start(String, String...)}; {@code shim} runs it with the version "2.12.1" instead of "". */
+    Process start(boolean shim, String name, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(shim
+                ? List.of(PYTHON.toString(), dir.resolve("locust_2_12_1.py").toString())
+                : List.of(PYTHON.toString(), "-m", "locust"));
+        cmd.addAll(List.of("-f", dir.resolve("locustfile.py").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
