@@ -166,6 +166,32 @@ class PythonInteropTest {
     }
 
     @Test
+    void aKilledPythonWorkerGoesMissingAndTheTotalsComeFromTheRest(@TempDir Path dir) throws Exception {
+        try (PythonLocust py = new PythonLocust(dir)) {
+            Environment env = env();
+            Runner master = DistributedRunners.master(env, MasterOptions.defaults().withBindHost("127.0.0.1")
+                    .withBindPort(0).withHeartbeat(Duration.ofMillis(250), 3, 400));
+            int port = DistributedRunners.boundPort(master).orElseThrow();
+            Process victim = py.start("victim", "--worker", "--master-host", "127.0.0.1", "--master-port",
+                    String.valueOf(port));
+            Runner jw = DistributedRunners.worker(env(), WorkerOptions.defaults().withMaster("127.0.0.1", port));
+            await("2 workers", Duration.ofSeconds(40), () -> DistributedRunners.workerCount(master).orElse(0) == 2,
+                    py, "victim");
+            master.start(4, 100);
+            await("4 users", Duration.ofSeconds(20), () -> master.userCount() == 4, py, "victim");
+            victim.destroyForcibly(); // SIGKILL: no quit message
+            assertThat(victim.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            await("the killed worker is missing", Duration.ofSeconds(10),
+                    () -> DistributedRunners.workerCount(master).orElse(0) == 1, py, "victim");
+            assertThat(master.userCount()).isEqualTo(jw.userCount()).isEqualTo(2);
+            assertThat(master.state()).isIn(dev.locustj.core.RunnerState.RUNNING,
+                    dev.locustj.core.RunnerState.SPAWNING);
+            master.quit();
+            assertThat(jw.await(Duration.ofSeconds(15))).isTrue();
+        }
+    }
+
+    @Test
     void mixedClusterUnderAJavaMaster(@TempDir Path dir) throws Exception {
         try (PythonLocust py = new PythonLocust(dir)) {
             Environment env = env();
