@@ -72,6 +72,7 @@ public final class WorkerRunner implements Runner {
     private volatile long lastMasterHeartbeat; // nanoTime; 0 until the first one
     private volatile double lastSpawnTimestamp;
     private volatile int targetUserCount;
+    private volatile boolean heartbeatsPaused;
 
     /** Creates the worker and starts connecting to the master. */
     public WorkerRunner(DefaultEnvironment env, WorkerOptions options) {
@@ -169,7 +170,7 @@ public final class WorkerRunner implements Runner {
     }
 
     private void heartbeat() {
-        if (quitting) {
+        if (quitting || heartbeatsPaused) {
             return;
         }
         Map<String, Object> data = new LinkedHashMap<>();
@@ -417,6 +418,11 @@ public final class WorkerRunner implements Runner {
         inbox.add(STOP_HANDLER);
         channel.close(1000);
         quitLatch.countDown();
+    }
+
+    /** Stops or resumes sending heartbeats (tests: a worker that goes silent and comes back). */
+    void pauseHeartbeats(boolean paused) {
+        heartbeatsPaused = paused;
     }
 
     /** Simulates a killed process (tests): the socket closes without a goodbye, users stop, nothing more is sent. */

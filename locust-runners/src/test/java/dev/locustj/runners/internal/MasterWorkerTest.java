@@ -158,6 +158,24 @@ class MasterWorkerTest {
     }
 
     @Test
+    void aSilentWorkerGoesMissingAndSelfHealsWhenItsHeartbeatsReturn() throws Exception {
+        MasterRunner master = s.master();
+        String b = "hostB_" + "2".repeat(32);
+        WorkerRunner w1 = s.worker(master.port(), "hostA_" + "1".repeat(32));
+        WorkerRunner w2 = s.worker(master.port(), b);
+        assertThat(w1.awaitConnected(Duration.ofSeconds(10)) && w2.awaitConnected(Duration.ofSeconds(10))).isTrue();
+        await("2 workers", Duration.ofSeconds(5), () -> master.workerCount() == 2);
+        master.start(4, 100);
+        await("4 users", Duration.ofSeconds(10), () -> master.userCount() == 4 && w2.userCount() == 2);
+        w2.pauseHeartbeats(true);
+        await("missing", Duration.ofSeconds(5), () -> "missing".equals(master.workerStates().get(b)));
+        w2.pauseHeartbeats(false);
+        await("self-healed and re-dispatched", Duration.ofSeconds(10), () -> "running".equals(
+                master.workerStates().get(b)) && master.userCount() == 4 && w1.userCount() == 2
+                && w2.userCount() == 2);
+    }
+
+    @Test
     void aWorkerQuitsNonZeroWhenTheMastersHeartbeatsStop() throws Exception {
         MasterRunner master = s.master();
         WorkerRunner w = s.worker(master.port(), "h_" + "b".repeat(32));

@@ -64,8 +64,11 @@ public final class ZmqChannel implements AutoCloseable {
                 }
             } catch (ZMQException | IllegalArgumentException e) {
                 context.close();
-                throw new ConfigurationException("cannot bind the master socket on " + endpoint + ":" + bindPort
-                        + ": " + e.getMessage());
+                String where = endpoint.equals("tcp://*") ? String.valueOf(bindPort)
+                        : endpoint.substring("tcp://".length()) + ":" + bindPort;
+                throw new ConfigurationException("The Locust master port (" + where + ") was busy. Close any "
+                        + "applications using that port - perhaps an old instance of Locust master is still running? ("
+                        + e.getMessage() + ")");
             }
             this.endpoint = endpoint + ":" + port;
         } else {
