@@ -11,6 +11,7 @@ import dev.locustj.core.Runner;
 import dev.locustj.core.RunnerState;
 import dev.locustj.core.User;
 import dev.locustj.core.internal.DefaultEnvironment;
+import dev.locustj.core.internal.UsageMonitor;
 import dev.locustj.core.internal.UserClasses;
 import dev.locustj.core.internal.UserRuntime;
 import dev.locustj.core.internal.dispatch.UsersDispatcher;
@@ -70,6 +71,7 @@ public final class MasterRunner implements Runner {
     private final Thread handlerThread;
     private final CountDownLatch quitLatch = new CountDownLatch(1);
     private final List<UserClassSpec> classSpecs;
+    private final UsageMonitor usageMonitor;
     private volatile RunnerState state = RunnerState.READY;
     private volatile int targetUserCount;
     private double spawnRate;
@@ -93,6 +95,7 @@ public final class MasterRunner implements Runner {
         }
         this.classSpecs = List.copyOf(specs);
         env.requestStats().userCountSupplier(this::userCount);
+        this.usageMonitor = new UsageMonitor(env, Duration.ofSeconds(5));
         this.channel = ZmqChannel.router(options.bindHost(), options.bindPort(), inbox::add);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "locust-master-heartbeat"));
         this.handlerThread = daemon(this::handleLoop, "locust-master");
@@ -550,6 +553,7 @@ public final class MasterRunner implements Runner {
             env.requestStats().reset();
             env.requestStats().clearExceptions();
             env.requestStats().start();
+            usageMonitor.start();
             env.events().testStart().fire(new Events.EnvironmentEvent(env));
         }
         state = RunnerState.SPAWNING;
@@ -741,6 +745,10 @@ public final class MasterRunner implements Runner {
                 }
             }
         }
+        usageMonitor.logSummary();
+        if (workerCpuWarningEmitted()) {
+            LOG.warn("CPU usage threshold was exceeded on workers during the test!");
+        }
         env.events().testStop().fire(new Events.EnvironmentEvent(env));
         synchronized (lock) {
             if (!sendStop) {
@@ -786,6 +794,7 @@ public final class MasterRunner implements Runner {
             Thread.currentThread().interrupt();
         }
         timers.shutdownNow();
+        usageMonitor.close();
         inbox.add(STOP_HANDLER);
         try {
             if (Thread.currentThread() != handlerThread) {
@@ -888,12 +897,12 @@ public final class MasterRunner implements Runner {
 
     @Override
     public double currentCpuUsage() {
-        return 0;
+        return usageMonitor.cpuUsage();
     }
 
     @Override
     public long currentMemoryUsage() {
-        return Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        return usageMonitor.memoryUsage();
     }
 
     /** Whether any worker crossed the CPU threshold (RUN-61). */
