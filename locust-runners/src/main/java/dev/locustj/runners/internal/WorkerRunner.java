@@ -124,11 +124,13 @@ public final class WorkerRunner implements Runner {
     private void connect() {
         connectTries = 0;
         sendClientReady();
-        // JeroMQ's ROUTER now and then loses the very first message of a DEALER that connects at the same moment as
-        // another one (seen in about 1 of 20 raw-socket trials); so ask once more after a second, silently.
+        // With JeroMQ, a DEALER that connects at the same moment as another one now and then never gets its
+        // connection through (seen in about 1 of 20 raw-socket trials: nothing it sends arrives). So after a second
+        // without an ack, recreate the socket (same identity) and ask again, silently.
         long early = Math.min(TimeUnit.SECONDS.toNanos(1), options.connectTimeout().toNanos() / 2);
         timers.schedule(() -> {
             if (!acked && !quitting) {
+                channel.reconnect();
                 send("client_ready", version);
             }
         }, early, TimeUnit.NANOSECONDS);

@@ -69,36 +69,71 @@ class MasterRobustnessTest {
         return ((DecodeResult.Ok) r).message();
     }
 
+    /**
+     * Sends {@code type} from a fresh socket with identity {@code id} until the master answers (at most 5 tries, like
+     * a real worker: with JeroMQ a fresh DEALER's connection now and then never gets through, see WorkerRunner).
+     */
+    private ZMQ.Socket exchange(String id, String type, Object data, String expectedReply) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            ZMQ.Socket fresh = raw(id);
+            fresh.setReceiveTimeOut(1000);
+            send(fresh, type, data, id);
+            byte[] b = fresh.recv(0);
+            if (b == null) {
+                fresh.close();
+                continue;
+            }
+            fresh.setReceiveTimeOut(5000);
+            WireMessage reply = ((DecodeResult.Ok) MsgpackCodec.decode(b)).message();
+            assertThat(reply.type()).isEqualTo(expectedReply);
+            assertThat(reply.nodeId()).isEqualTo(id);
+            return fresh;
+        }
+        throw new AssertionError("the master never answered " + id);
+    }
+
+    private ZMQ.Socket registered(String id, Object version) {
+        return exchange(id, "client_ready", version, "ack");
+    }
+
     private void assertAliveWith(String id) {
-        ZMQ.Socket fresh = raw(id);
-        send(fresh, "client_ready", -1L, id);
-        WireMessage ack = receive(fresh);
-        assertThat(ack.type()).isEqualTo("ack");
-        assertThat(ack.nodeId()).isEqualTo(id);
+        registered(id, -1L);
     }
 
     private long warningsMentioning(String text) {
         return logs.list.stream().filter(e -> e.getFormattedMessage().contains(text)).count();
     }
 
-    @Test
-    void garbageFromUnknownSendersIsLoggedOnceAndTheLoopGoesOn() throws Exception {
-        ZMQ.Socket junk = raw("junk_1");
+    private static void sendGarbage(ZMQ.Socket junk) {
         for (int i = 0; i < 20; i++) {
             junk.send("not msgpack at all".getBytes(StandardCharsets.UTF_8), 0);
         }
         junk.sendMore("two".getBytes(StandardCharsets.UTF_8)); // three frames on the ROUTER side
         junk.send("frames".getBytes(StandardCharsets.UTF_8), 0);
         junk.send(new byte[]{(byte) 0x93, (byte) 0xa4}, 0); // truncated
-        assertAliveWith("ok_1");
+    }
+
+    @Test
+    void garbageFromUnknownSendersIsLoggedOnceAndTheLoopGoesOn() throws Exception {
+        ZMQ.Socket junk = null;
+        for (int attempt = 0; attempt < 3 && warningsMentioning("junk_1") == 0; attempt++) {
+            junk = raw("junk_1"); // a fresh socket per attempt (JeroMQ connect quirk, see WorkerRunner)
+            sendGarbage(junk);
+            long deadline = System.nanoTime() + 1_500_000_000L;
+            while (warningsMentioning("junk_1") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
         assertThat(warningsMentioning("junk_1")).isEqualTo(1);
+        sendGarbage(junk);
+        assertAliveWith("ok_1");
+        Thread.sleep(300);
+        assertThat(warningsMentioning("junk_1")).as("logged once per sender").isEqualTo(1);
     }
 
     @Test
     void aKnownWorkersCorruptMessageEarnsReconnect() {
-        ZMQ.Socket w = raw("known_1");
-        send(w, "client_ready", "2.12.1", "known_1");
-        assertThat(receive(w).type()).isEqualTo("ack");
+        ZMQ.Socket w = registered("known_1", "2.12.1");
         w.send(new byte[]{(byte) 0xc1, 1, 2, 3}, 0);
         assertThat(receive(w).type()).isEqualTo("reconnect");
         assertAliveWith("ok_2");
@@ -106,17 +141,13 @@ class MasterRobustnessTest {
 
     @Test
     void anUnknownWorkerSpawningIsToldToQuit() {
-        ZMQ.Socket w = raw("stranger_1");
-        send(w, "spawning", null, "stranger_1");
-        assertThat(receive(w).type()).isEqualTo("quit");
+        exchange("stranger_1", "spawning", null, "quit");
         assertAliveWith("ok_3");
     }
 
     @Test
     void unknownTypesAndTruncatedStatsAreLoggedAndGoodStatsStillMerge() throws Exception {
-        ZMQ.Socket w = raw("known_2");
-        send(w, "client_ready", -1L, "known_2");
-        assertThat(receive(w).type()).isEqualTo("ack");
+        ZMQ.Socket w = registered("known_2", -1L);
         for (int i = 0; i < 5; i++) {
             send(w, "no_such_type", Map.of("x", i), "known_2");
         }
@@ -156,9 +187,7 @@ class MasterRobustnessTest {
 
     @Test
     void thousandsOfFuzzedFramesFromAKnownWorkerDontStopTheMaster() throws Exception {
-        ZMQ.Socket w = raw("fuzzer_1");
-        send(w, "client_ready", -1L, "fuzzer_1");
-        assertThat(receive(w).type()).isEqualTo("ack");
+        ZMQ.Socket w = registered("fuzzer_1", -1L);
         List<byte[]> seeds = new ArrayList<>(
                 dev.locustj.runners.internal.protocol.MsgpackCodecTest.reference().values().stream()
                         .filter(b -> b.length < 2048).toList());
