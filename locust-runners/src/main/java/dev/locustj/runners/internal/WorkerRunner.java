@@ -86,6 +86,7 @@ public final class WorkerRunner implements Runner {
         this.spawner = Executors.newSingleThreadExecutor(r -> daemon(r, "locust-worker-spawner"));
         this.channel = ZmqChannel.dealer(options.masterHost(), options.masterPort(), nodeId, this::onInbound);
         env.events().userError().add(this::onUserError);
+        env.events().quitting().add(e -> quit()); // Locust's on_quitting: say goodbye to the master (RUN-53)
         this.handlerThread = daemon(this::handleLoop, "locust-worker");
         handlerThread.start();
         connect();
