@@ -41,9 +41,17 @@ class PythonInteropTest {
             return WaitTime.constant(0.05);
         }
 
+        static final java.util.concurrent.atomic.AtomicLong FIRED = new java.util.concurrent.atomic.AtomicLong();
+
         @Task
         public void work() {
-            environment().events().request().fire(RequestEvent.success("kv", "/java", 12.0, 10));
+            long n = FIRED.incrementAndGet();
+            if (n % 5 == 0) {
+                environment().events().request().fire(RequestEvent.failure("kv", "/java", 145.0, 0,
+                        new java.io.IOException("got 500")));
+            } else {
+                environment().events().request().fire(RequestEvent.success("kv", "/java", 12.0, 10));
+            }
         }
     }
 
@@ -93,7 +101,9 @@ class PythonInteropTest {
             int port = PythonLocust.freePort();
             Process master = py.start("master", "--master", "--master-bind-host", "127.0.0.1", "--master-bind-port",
                     String.valueOf(port), "--headless", "-u", "4", "-r", "4", "-t", "8s", "--expect-workers", "1",
-                    "--expect-workers-max-wait", "30", "--csv", dir.resolve("out").toString());
+                    "--expect-workers-max-wait", "30", "--csv", dir.resolve("out").toString(),
+                    "--exit-code-on-error", "0");
+            Requester.FIRED.set(0);
             Environment env = env();
             Runner worker = DistributedRunners.worker(env, WorkerOptions.defaults().withMaster("127.0.0.1", port));
             await("4 users on the Java worker", Duration.ofSeconds(30), () -> worker.userCount() == 4, py, "master");
@@ -104,6 +114,15 @@ class PythonInteropTest {
             assertThat(log).contains("All users spawned: {\"Requester\": 4} (4 total users)");
             String csv = Files.readString(dir.resolve("out_stats.csv"));
             assertThat(csv).as("the Python master's CSV shows the Java worker's requests").contains("kv,/java,");
+            // every request the Java users fired reached the Python master (deltas, plus the final report on quit)
+            String row = csv.lines().filter(l -> l.startsWith("kv,/java,")).findFirst().orElseThrow();
+            String[] cols = row.split(",");
+            long fired = Requester.FIRED.get();
+            assertThat(Long.parseLong(cols[2])).as(row).isEqualTo(fired);
+            assertThat(Long.parseLong(cols[3])).as("failures in " + row).isEqualTo(fired / 5);
+            assertThat(cols[4]).as("median of the bucketed times in " + row).isEqualTo("12");
+            String failures = Files.readString(dir.resolve("out_failures.csv"));
+            assertThat(failures).contains("kv,/java,").contains("got 500");
             assertThat(env.processExitCode()).isEmpty();
         }
     }
@@ -114,7 +133,8 @@ class PythonInteropTest {
             int port = PythonLocust.freePort();
             Process master = py.start("master", "--master", "--master-bind-host", "127.0.0.1", "--master-bind-port",
                     String.valueOf(port), "--headless", "-u", "4", "-r", "4", "-t", "8s", "--expect-workers", "2",
-                    "--expect-workers-max-wait", "40", "--csv", dir.resolve("out").toString());
+                    "--expect-workers-max-wait", "40", "--csv", dir.resolve("out").toString(),
+                    "--exit-code-on-error", "0");
             Process pw = py.start(true, "pw", "--worker", "--master-host", "127.0.0.1", "--master-port",
                     String.valueOf(port));
             Runner jw = DistributedRunners.worker(env(), WorkerOptions.defaults().withMaster("127.0.0.1", port));
