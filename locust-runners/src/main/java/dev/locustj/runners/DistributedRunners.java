@@ -7,6 +7,7 @@ import dev.locustj.core.internal.DefaultEnvironment;
 import dev.locustj.runners.internal.MasterRunner;
 import dev.locustj.runners.internal.WorkerRunner;
 
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -77,6 +78,11 @@ public final class DistributedRunners {
     /** The number of ready, spawning or running workers of a master; empty for other runners. */
     public static OptionalInt workerCount(Runner runner) {
         return runner instanceof MasterRunner m ? OptionalInt.of(m.workerCount()) : OptionalInt.empty();
+    }
+
+    /** A master's workers, sorted by id; empty for other runners. */
+    public static List<WorkerInfo> workers(Runner runner) {
+        return runner instanceof MasterRunner m ? m.workers() : List.of();
     }
 
     private static DefaultEnvironment concrete(Environment env) {

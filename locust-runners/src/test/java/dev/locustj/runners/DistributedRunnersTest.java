@@ -40,6 +40,13 @@ class DistributedRunnersTest {
             assertThat(DistributedRunners.awaitWorkers(master)).isTrue();
             assertThat(DistributedRunners.workerCount(master)).hasValue(1);
             assertThat(DistributedRunners.boundPort(worker)).isEmpty();
+            assertThat(DistributedRunners.workers(master)).singleElement()
+                    .satisfies(w -> {
+                        assertThat(w.index()).isZero();
+                        assertThat(w.state()).isEqualTo("ready");
+                        assertThat(w.id()).matches("[^_]+_[0-9a-f]{32}");
+                    });
+            assertThat(DistributedRunners.workers(worker)).isEmpty();
             master.quit();
             assertThat(worker.await(Duration.ofSeconds(10))).isTrue();
             assertThat(wenv.processExitCode()).isEmpty();

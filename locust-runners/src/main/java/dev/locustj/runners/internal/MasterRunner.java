@@ -17,6 +17,7 @@ import dev.locustj.core.internal.UserRuntime;
 import dev.locustj.core.internal.dispatch.UsersDispatcher;
 import dev.locustj.core.internal.dispatch.UsersDispatcher.UserClassSpec;
 import dev.locustj.runners.MasterOptions;
+import dev.locustj.runners.WorkerInfo;
 import dev.locustj.runners.internal.protocol.DecodeResult;
 import dev.locustj.runners.internal.protocol.EncodeException;
 import dev.locustj.runners.internal.protocol.MsgpackCodec;
@@ -136,6 +137,16 @@ public final class MasterRunner implements Runner {
             Map<String, String> m = new TreeMap<>();
             workers.forEach((id, w) -> m.put(id, w.state));
             return m;
+        }
+    }
+
+    /** Every known worker, sorted by id. */
+    public List<WorkerInfo> workers() {
+        synchronized (lock) {
+            return workers.values().stream().sorted(java.util.Comparator.comparing(w -> w.id))
+                    .map(w -> new WorkerInfo(w.id, workerIndex(w.id), w.state, w.userClassesCount, w.userCount(),
+                            w.cpuUsage, w.memoryUsage))
+                    .toList();
         }
     }
 
