@@ -100,14 +100,25 @@ public final class WorkerRunner implements Runner {
 
     /** Locust's node id: {@code <hostname>_<32 lowercase hex>} (protocol §2). */
     static String defaultNodeId() {
-        String host;
+        String host = hostname().replace("_", "-");
+        return (host.isEmpty() ? "localhost" : host) + "_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** Like Python's socket.gethostname(): the kernel's name for this host, without a DNS lookup where possible. */
+    private static String hostname() {
         try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "localhost";
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (java.io.IOException | RuntimeException e) {
+            String env = Optional.ofNullable(System.getenv("HOSTNAME")).orElse(System.getenv("COMPUTERNAME"));
+            if (env != null && !env.isBlank()) {
+                return env.trim();
+            }
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException u) {
+                return "localhost";
+            }
         }
-        host = host.replace("_", "-");
-        return host + "_" + UUID.randomUUID().toString().replace("-", "");
     }
 
     /** This worker's node id (and ZeroMQ identity). */
