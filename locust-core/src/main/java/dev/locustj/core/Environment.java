@@ -89,9 +89,8 @@ public interface Environment {
         /** The user classes to run. */
         Builder userClasses(Collection<Class<? extends User>> userClasses);
 
-        /** The user classes to run. */
-        @SuppressWarnings("unchecked")
-        Builder userClasses(Class<? extends User>... userClasses);
+        /** The user classes to run; each must extend {@link User} (checked, ConfigurationException otherwise). */
+        Builder userClasses(Class<?>... userClasses);
 
         /** The load shape. */
         Builder shapeClass(Class<? extends LoadTestShape> shapeClass);

@@ -48,6 +48,11 @@ public record StatsEntrySnapshot(String method, String name, long numRequests, l
         return responseTimes.percentile(p);
     }
 
+    /** The response time at percentile {@code p} (0..1) over about the last 10 s (OUT-17); 0 without data. */
+    public long currentPercentile(double p) {
+        return currentResponseTimes.percentile(p);
+    }
+
     /** Failures / requests (OUT-14). */
     public double failRatio() {
         if (numRequests == 0) {

@@ -13,7 +13,6 @@ import dev.locustj.core.internal.stats.RequestStats;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -175,10 +174,15 @@ public final class DefaultEnvironment implements Environment {
             return this;
         }
 
-        @SafeVarargs
         @Override
-        public final Builder userClasses(Class<? extends User>... classes) {
-            return userClasses(Arrays.asList(classes));
+        public Builder userClasses(Class<?>... classes) {
+            for (Class<?> c : classes) {
+                if (!User.class.isAssignableFrom(c)) {
+                    throw new ConfigurationException(c.getName() + " is not a User class");
+                }
+                userClasses.add(c.asSubclass(User.class));
+            }
+            return this;
         }
 
         @Override public Builder shapeClass(Class<? extends LoadTestShape> s) { this.shapeClass = s; return this; }

@@ -63,6 +63,8 @@ public final class LocalRunner implements Runner {
         }
         this.activeClasses = List.copyOf(env.userClasses());
         env.requestStats().userCountSupplier(this::userCount);
+        // Locust skips history samples while ready or stopped (OUT-47)
+        env.requestStats().historyCondition(() -> state != RunnerState.READY && state != RunnerState.STOPPED);
         this.usageMonitor = new UsageMonitor(env, Duration.ofSeconds(5));
     }
 

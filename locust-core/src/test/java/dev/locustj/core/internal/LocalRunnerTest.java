@@ -151,7 +151,7 @@ class LocalRunnerTest {
     void rampIsPacedBySpawnRate() throws Exception { // RUN-10: 6 users at 3/s = steps of 3, 1 s apart
         Runner r = runner(Environment.builder().userClasses(Idle.class));
         r.start(6, 3);
-        await(() -> r.state() == RunnerState.RUNNING, Duration.ofSeconds(10));
+        await(() -> r.state() == RunnerState.RUNNING && SPAWN_TIMES.size() == 6, Duration.ofSeconds(10));
         List<Long> times = new ArrayList<>(SPAWN_TIMES);
         Collections.sort(times);
         // the second step cannot start before one interval (a lower bound, robust on a busy machine)

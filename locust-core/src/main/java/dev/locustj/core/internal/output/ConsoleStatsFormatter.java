@@ -96,8 +96,8 @@ public final class ConsoleStatsFormatter {
     public List<String> statsTable(StatsSnapshot s, boolean current) {
         int nameCol = nameWidth - TYPE_WIDTH + 4;
         List<String> lines = new ArrayList<>();
-        lines.add(ljust("Type", TYPE_WIDTH) + " " + ljust("Name", nameCol) + " " + rjust("# reqs", 7) + " "
-                + rjust("# fails", 12) + " |" + rjust("Avg", 7) + " " + rjust("Min", 7) + " " + rjust("Max", 7)
+        lines.add(ljust("Type", TYPE_WIDTH) + " " + ljust("Name", Math.abs(nameCol)) + " " + rjust("# reqs", 7)
+                + " " + rjust("# fails", 12) + " |" + rjust("Avg", 7) + " " + rjust("Min", 7) + " " + rjust("Max", 7)
                 + rjust("Med", 7) + " | " + rjust("req/s", 7) + " " + rjust("failures/s", 11));
         String separator = "-".repeat(TYPE_WIDTH) + "|" + "-".repeat(Math.max(nameCol, 0)) + "|" + "-".repeat(7)
                 + "|" + "-".repeat(13) + "|" + "-".repeat(7) + "|" + "-".repeat(7) + "|" + "-".repeat(7) + "|"
@@ -116,8 +116,9 @@ public final class ConsoleStatsFormatter {
         double fps = current ? e.currentFailPerSec() : e.totalFailPerSec();
         String method = e.method().isEmpty() ? "" : e.method() + " ";
         String fails = e.numFailures() + "(" + fixed(e.failRatio() * 100, 2) + "%)";
-        return ljust(method, TYPE_WIDTH) + " " + ljust(e.name(), nameCol) + " " + rjust(Long.toString(e.numRequests()), 7)
-                + " " + rjust(fails, 12) + " |" + intOf(e.avgResponseTime(), 7) + " " + intOf(e.minResponseTime(), 7)
+        // Python formats "%-" + str(W - 4) + "s": for W < 4 that is "%--Ns", still left-justified in |W - 4|
+        return ljust(method, TYPE_WIDTH) + " " + ljust(e.name(), Math.abs(nameCol)) + " "
+                + rjust(Long.toString(e.numRequests()), 7) + " " + rjust(fails, 12) + " |" + intOf(e.avgResponseTime(), 7) + " " + intOf(e.minResponseTime(), 7)
                 + " " + intOf(e.maxResponseTime(), 7) + intOf(e.medianResponseTime(), 7) + " | "
                 + rjust(fixed(rps, 2), 7) + " " + rjust(fixed(fps, 2), 11);
     }

@@ -4,6 +4,7 @@ import dev.locustj.core.StatsEntrySnapshot;
 import dev.locustj.core.StatsError;
 import dev.locustj.core.StatsExceptionEntry;
 import dev.locustj.core.StatsSnapshot;
+import dev.locustj.core.internal.stats.Buckets;
 import dev.locustj.core.internal.stats.ErrorTexts;
 
 import java.time.Instant;
@@ -91,7 +92,7 @@ public final class StatsCsv {
         StringBuilder b = new StringBuilder();
         for (StatsEntrySnapshot e : all(s, true)) {
             List<Object> f = new ArrayList<>(List.of(e.method(), e.name(), e.numRequests(), e.numFailures(),
-                    e.medianResponseTime(), PyFormat.pyFloat(e.avgResponseTime()),
+                    medianText(e), PyFormat.pyFloat(e.avgResponseTime()),
                     PyFormat.pyNumber(e.minResponseTime()), PyFormat.pyNumber(e.maxResponseTime()),
                     avgContentSize(e), PyFormat.pyFloat(e.totalRps()), PyFormat.pyFloat(e.totalFailPerSec())));
             addPercentiles(f, e, false);
@@ -104,6 +105,21 @@ public final class StatsCsv {
         List<StatsEntrySnapshot> list = new ArrayList<>(entries ? s.entries() : List.of());
         list.add(s.total());
         return list;
+    }
+
+    /** Locust's median_response_time as Python prints it: the clamp to the raw min/max keeps a float. */
+    static String medianText(StatsEntrySnapshot e) {
+        var rt = e.responseTimes();
+        if (rt.buckets().isEmpty()) {
+            return "0";
+        }
+        long m = Buckets.median(rt.buckets(), rt.count());
+        if (m > e.maxResponseTime()) {
+            return PyFormat.pyNumber(e.maxResponseTime());
+        } else if (m < e.minResponseTime()) {
+            return PyFormat.pyNumber(e.minResponseTime());
+        }
+        return Long.toString(m);
     }
 
     private static String avgContentSize(StatsEntrySnapshot e) {
@@ -135,7 +151,7 @@ public final class StatsCsv {
             List<Object> f = new ArrayList<>(List.of(timestamp, s.userCount(), e.method(), e.name(),
                     PyFormat.fixed(e.currentRps(), 6), PyFormat.fixed(e.currentFailPerSec(), 6)));
             addPercentiles(f, e, fullHistory);
-            f.addAll(List.of(e.numRequests(), e.numFailures(), e.medianResponseTime(),
+            f.addAll(List.of(e.numRequests(), e.numFailures(), medianText(e),
                     PyFormat.pyFloat(e.avgResponseTime()), PyFormat.pyNumber(e.minResponseTime()),
                     PyFormat.pyNumber(e.maxResponseTime()), avgContentSize(e)));
             b.append(line(f));

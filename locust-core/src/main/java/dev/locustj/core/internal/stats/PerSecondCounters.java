@@ -84,13 +84,16 @@ final class PerSecondCounters {
         }
     }
 
-    /** Every non-zero second: {@code [requests map, failures map]}, each sorted by second. */
-    synchronized Map<Long, Long>[] read(boolean reset) {
-        @SuppressWarnings("unchecked")
-        Map<Long, Long>[] out = new Map[] {new TreeMap<Long, Long>(), new TreeMap<Long, Long>()};
+    /** The non-zero seconds of requests and of failures, each sorted by second. */
+    record Maps(TreeMap<Long, Long> requests, TreeMap<Long, Long> failures) {
+    }
+
+    /** Every non-zero second; with {@code reset}, the counts are taken (zeroed). */
+    synchronized Maps read(boolean reset) {
+        Maps out = new Maps(new TreeMap<>(), new TreeMap<>());
         for (Map.Entry<Long, long[]> e : older.entrySet()) {
-            put(out[0], e.getKey(), e.getValue()[0]);
-            put(out[1], e.getKey(), e.getValue()[1]);
+            put(out.requests(), e.getKey(), e.getValue()[0]);
+            put(out.failures(), e.getKey(), e.getValue()[1]);
         }
         if (reset) {
             older.clear();
@@ -102,8 +105,8 @@ final class PerSecondCounters {
             }
             long r = reset ? requests[i].sumThenReset() : requests[i].sum();
             long f = reset ? failures[i].sumThenReset() : failures[i].sum();
-            put(out[0], tag, r);
-            put(out[1], tag, f);
+            put(out.requests(), tag, r);
+            put(out.failures(), tag, f);
         }
         return out;
     }

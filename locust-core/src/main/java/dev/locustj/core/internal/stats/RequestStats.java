@@ -27,9 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
@@ -56,8 +58,13 @@ public final class RequestStats implements Stats {
     /** The percentiles kept in each history point (Locust's PERCENTILES_TO_CHART). */
     public static final List<Double> PERCENTILES_TO_CHART = List.of(0.5, 0.95);
 
+    /** How many entries get a high-resolution histogram by default (each costs up to ~400 KB). */
+    public static final int DEFAULT_HISTOGRAM_ENTRY_LIMIT = 100;
+
     private final String nodeId;
     private final StatsClock clock;
+    private final AtomicInteger histogramEntries = new AtomicInteger();
+    private volatile int histogramEntryLimit = DEFAULT_HISTOGRAM_ENTRY_LIMIT;
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, StatsEntry>> entries = new ConcurrentHashMap<>();
     private final StatsEntry total;
     private final ConcurrentHashMap<ErrorKey, ErrorEntry> errors = new ConcurrentHashMap<>();
@@ -66,6 +73,7 @@ public final class RequestStats implements Stats {
     private final ArrayDeque<HistoryPoint> history = new ArrayDeque<>(); // guarded by itself
     private volatile IntSupplier userCount = () -> 0;
     private volatile BooleanSupplier historyCondition = () -> true;
+    private volatile BiConsumer<String, String> exceptionListener = (message, traceback) -> { };
     private ScheduledExecutorService ticker; // guarded by this
 
     private record ErrorKey(String method, String name, String error) {
@@ -107,7 +115,7 @@ public final class RequestStats implements Stats {
     public RequestStats(String nodeId, StatsClock clock) {
         this.nodeId = nodeId;
         this.clock = clock;
-        this.total = new StatsEntry("", AGGREGATED, clock.epochMicros());
+        this.total = new StatsEntry("", AGGREGATED, clock.epochMicros(), true);
     }
 
     /** The node id used in the exceptions table. */
@@ -169,7 +177,8 @@ public final class RequestStats implements Stats {
         }
         StatsEntry e = byMethod.get(method);
         if (e == null) {
-            e = byMethod.computeIfAbsent(method, m -> new StatsEntry(m, name, now));
+            e = byMethod.computeIfAbsent(method, m -> new StatsEntry(m, name, now,
+                    histogramEntries.incrementAndGet() <= histogramEntryLimit));
         }
         return e;
     }
@@ -191,11 +200,28 @@ public final class RequestStats implements Stats {
         return ErrorTexts.errorText(t);
     }
 
-    /** Records an exception that escaped a task on this node (RUN, OUT-23): keyed by its stack trace. */
+    /**
+     * Records an exception that escaped a task on this node (LF-54, OUT-23): keyed by its stack trace (frames
+     * only), with its message (the simple class name when it has none). Then calls the exception listener.
+     */
     public void logException(Throwable exception) {
         String message = exception.getMessage() != null ? exception.getMessage()
                 : exception.getClass().getSimpleName();
-        addException(message, traceback(exception), 1, Set.of(nodeId));
+        String traceback = traceback(exception);
+        addException(message, traceback, 1, Set.of(nodeId));
+        try {
+            exceptionListener.accept(message, traceback);
+        } catch (RuntimeException e) {
+            LOG.warn("exception listener failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Called with (message, traceback) after {@link #logException} records an exception; a worker runner uses it
+     * to send Locust's {@code exception} message to the master. Must be fast and must not throw.
+     */
+    public void exceptionListener(BiConsumer<String, String> listener) {
+        this.exceptionListener = listener;
     }
 
     /** The stack trace of {@code t} without its first line (the message), as Locust keys by frames only. */
@@ -400,16 +426,27 @@ public final class RequestStats implements Stats {
         }
     }
 
-    /** The high-resolution histogram (microseconds, 3 significant digits) of one entry, if it exists. */
+    /**
+     * How many (method, name) entries get a high-resolution histogram (default
+     * {@value #DEFAULT_HISTOGRAM_ENTRY_LIMIT}); later entries have Locust's buckets only. Set it before recording.
+     */
+    public void histogramEntryLimit(int limit) {
+        this.histogramEntryLimit = limit;
+    }
+
+    /**
+     * The high-resolution histogram (microseconds, 3 significant digits) of one entry, if the entry exists and is
+     * among the first {@link #histogramEntryLimit} entries.
+     */
     public Optional<Histogram> histogram(String method, String name) {
         ConcurrentHashMap<String, StatsEntry> byMethod = entries.get(name);
         StatsEntry e = byMethod == null ? null : byMethod.get(method);
-        return e == null ? Optional.empty() : Optional.of(e.histogram());
+        return e == null ? Optional.empty() : e.histogram();
     }
 
-    /** The high-resolution histogram (microseconds) of all requests. */
+    /** The high-resolution histogram (microseconds) of all requests since the start or the last reset. */
     public Histogram totalHistogram() {
-        return total.histogram();
+        return total.histogram().orElseGet(() -> new Histogram(3));
     }
 
     // ------------------------------------------------------------------ wire (protocol 7)
@@ -419,11 +456,15 @@ public final class RequestStats implements Stats {
      * after it is taken (get_stripped_report). Also the content of {@code --json} (OUT-30).
      */
     public List<Map<String, Object>> serializeStats() {
+        return serializeStats(false);
+    }
+
+    private List<Map<String, Object>> serializeStats(boolean withHdr) {
         long now = clock.epochMicros();
         List<Map<String, Object>> out = new ArrayList<>();
         for (StatsEntry e : sortedEntries()) {
             if (e.requests.sum() != 0 || e.failures.sum() != 0) {
-                out.add(e.serialize(true, now));
+                out.add(e.serialize(true, now, withHdr));
             }
         }
         return out;
@@ -431,7 +472,7 @@ public final class RequestStats implements Stats {
 
     /** The Aggregated entry's wire form, reset after it is taken ({@code stats_total}). */
     public Map<String, Object> serializeTotal() {
-        return total.serialize(true, clock.epochMicros());
+        return total.serialize(true, clock.epochMicros(), false);
     }
 
     /**
@@ -464,12 +505,14 @@ public final class RequestStats implements Stats {
     /**
      * A worker's stats report (protocol 7.4): a mutable map with {@code stats}, {@code stats_total} and
      * {@code errors}, all deltas since the previous report (the local counters are reset). The runner adds
-     * {@code user_count} and {@code user_classes_count}.
+     * {@code user_count} and {@code user_classes_count}. Entries that keep a high-resolution histogram also carry
+     * its delta under the extra key {@code hdr_us} ({microseconds: count}), which a Java master merges for exact
+     * fleet-wide histograms and a Python master ignores.
      */
     public Map<String, Object> workerReport() {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("stats", serializeStats());
-        data.put("stats_total", serializeTotal());
+        data.put("stats", serializeStats(true));
+        data.put("stats_total", total.serialize(true, clock.epochMicros(), true));
         data.put("errors", serializeErrors());
         return data;
     }

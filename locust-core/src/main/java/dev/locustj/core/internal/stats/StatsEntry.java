@@ -1,12 +1,14 @@
 package dev.locustj.core.internal.stats;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 import org.HdrHistogram.Recorder;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,12 +20,17 @@ import java.util.concurrent.atomic.LongAdder;
  * The live counters of one (method, name) entry or of the Aggregated total. Recording is lock-free and
  * allocation-free (except for a bucket above 753 s, seen for the first time); reading, reporting and the per-second
  * tick take the entry's lock only among themselves.
+ *
+ * <p>The HdrHistogram {@link Recorder} is optional: with a 3-digit, microsecond range up to tens of seconds it holds
+ * about 400 KB, so {@link RequestStats} keeps one for the total and for a bounded number of entries only.
  */
 final class StatsEntry {
 
     /** How many per-second bucket snapshots are kept for the current percentiles (protocol 8.3). */
     static final int CACHE_SIZE = 20;
     static final int WINDOW = 10;
+    /** The extra entry key carrying a Java worker's HdrHistogram delta. */
+    static final String HDR_KEY = "hdr_us";
 
     final String method;
     final String name;
@@ -39,27 +46,38 @@ final class StatsEntry {
     final PerSecondCounters perSecond = new PerSecondCounters();
     private final AtomicLongArray dense = new AtomicLongArray(Buckets.DENSE);
     private final ConcurrentHashMap<Long, LongAdder> sparse = new ConcurrentHashMap<>();
-    private final Recorder recorder = new Recorder(3);
-    private final Histogram cumulative = new Histogram(3); // guarded by this
+    private final Recorder recorder; // null when this entry has no high-resolution histogram
+    private Histogram cumulative; // guarded by this, created at the first fold
     private Histogram interval; // guarded by this
     private final ArrayDeque<Cached> cache = new ArrayDeque<>(); // guarded by this
 
     private record Cached(long second, TreeMap<Long, Long> buckets, long timed) {
     }
 
-    StatsEntry(String method, String name, long nowMicros) {
+    StatsEntry(String method, String name, long nowMicros, boolean highResolution) {
         this.method = method;
         this.name = name;
+        this.recorder = highResolution ? new Recorder(3) : null;
         this.startMicros = new AtomicLong(nowMicros);
     }
 
-    /** Records one timed request (hot path). */
+    /**
+     * Records one request (hot path). A NaN time is Python's {@code response_time=None}: the request counts, in
+     * {@code num_none_requests} too, but has no time (OUT-11).
+     */
     void record(double ms, long length, boolean failed, long nowMicros) {
         requests.increment();
         perSecond.add(Math.floorDiv(nowMicros, 1_000_000L), 1, failed ? 1 : 0);
         lastMicros.accumulate(nowMicros);
         if (failed) {
             failures.increment();
+        }
+        if (Double.isNaN(ms)) {
+            noneRequests.increment();
+            if (length > 0) {
+                contentLength.add(length);
+            }
+            return;
         }
         long us = ms > 0 ? Math.round(Math.min(ms, 1e12) * 1000.0) : 0;
         totalMicros.add(us);
@@ -69,7 +87,9 @@ final class StatsEntry {
             contentLength.add(length);
         }
         addBucket(Buckets.bucket(ms), 1);
-        recorder.recordValue(us);
+        if (recorder != null) {
+            recorder.recordValue(us);
+        }
     }
 
     private void addBucket(long key, long count) {
@@ -96,11 +116,15 @@ final class StatsEntry {
             lastMicros.accumulate(toMicros(d.lastRequestTimestamp() * 1000.0));
         }
         startMicros.accumulateAndGet(toMicros(d.startTime() * 1000.0), Math::min);
+        boolean exact = !d.hdrMicros().isEmpty();
         for (Map.Entry<Long, Long> e : d.responseTimes().entrySet()) {
             addBucket(e.getKey(), e.getValue());
-            if (e.getKey() >= 0 && e.getValue() > 0) {
-                recorder.recordValueWithCount(Math.min(e.getKey(), 1L << 40) * 1000L, e.getValue());
+            if (recorder != null && !exact) { // a Python worker: the bucket is the best value there is
+                recorder.recordValueWithCount(e.getKey() * 1000L, e.getValue());
             }
+        }
+        if (recorder != null) {
+            d.hdrMicros().forEach(recorder::recordValueWithCount);
         }
         d.numReqsPerSec().forEach((s, n) -> perSecond.add(s, n, 0));
         d.numFailPerSec().forEach((s, n) -> perSecond.add(s, 0, n));
@@ -163,14 +187,27 @@ final class StatsEntry {
 
     /** Zeroes everything (Locust's {@code StatsEntry.reset}) and caches the empty buckets for {@code now}. */
     synchronized void reset(long nowMicros) {
-        serialize(true, nowMicros);
+        serialize(true, nowMicros, false);
     }
 
     /**
      * The wire form of this entry (protocol 7.1), keys in Python's order; with {@code reset}, the counters are
-     * taken and zeroed (Locust's {@code get_stripped_report}) and the start time becomes {@code nowMicros}.
+     * taken and zeroed (Locust's {@code get_stripped_report}) and the start time becomes {@code nowMicros}. With
+     * {@code withHdr} (Java worker to Java master), the high-resolution histogram since the previous report is
+     * added under {@value #HDR_KEY} as {microseconds: count}; Python masters ignore unknown entry keys.
      */
-    synchronized Map<String, Object> serialize(boolean reset, long nowMicros) {
+    synchronized Map<String, Object> serialize(boolean reset, long nowMicros, boolean withHdr) {
+        TreeMap<Long, Long> hdr = null;
+        if (reset && recorder != null) {
+            foldInterval();
+            if (withHdr) {
+                hdr = new TreeMap<>();
+                for (HistogramIterationValue v : cumulative.recordedValues()) {
+                    hdr.put(v.getValueIteratedTo(), v.getCountAtValueIteratedTo());
+                }
+            }
+            cumulative = null;
+        }
         long last = reset ? lastMicros.getThenReset() : lastMicros.get();
         long start = reset ? startMicros.getAndSet(nowMicros) : startMicros.get();
         long n = reset ? requests.sumThenReset() : requests.sum();
@@ -181,11 +218,8 @@ final class StatsEntry {
         long min = reset ? minMicros.getThenReset() : minMicros.get();
         long length = reset ? contentLength.sumThenReset() : contentLength.sum();
         TreeMap<Long, Long> rt = reset ? takeBuckets() : buckets();
-        Map<Long, Long>[] perSec = perSecond.read(reset);
+        PerSecondCounters.Maps perSec = perSecond.read(reset);
         if (reset) {
-            recorder.reset();
-            interval = null;
-            cumulative.reset();
             cache.clear();
             cacheNow(Math.floorDiv(nowMicros, 1_000_000L));
         }
@@ -202,8 +236,11 @@ final class StatsEntry {
         m.put("min_response_time", min == Long.MAX_VALUE ? null : pyMillis(min));
         m.put("total_content_length", length);
         m.put("response_times", rt);
-        m.put("num_reqs_per_sec", perSec[0]);
-        m.put("num_fail_per_sec", perSec[1]);
+        m.put("num_reqs_per_sec", perSec.requests());
+        m.put("num_fail_per_sec", perSec.failures());
+        if (hdr != null) {
+            m.put(HDR_KEY, hdr);
+        }
         return m;
     }
 
@@ -222,21 +259,31 @@ final class StatsEntry {
         if (!cache.isEmpty() && cache.peekLast().second() >= second) {
             return;
         }
-        cache.addLast(new Cached(second, buckets(), timed()));
+        long timed = timed();
+        Cached previous = cache.peekLast();
+        // an idle entry shares the previous copy instead of holding 20 equal maps
+        TreeMap<Long, Long> copy = previous != null && previous.timed() == timed ? previous.buckets() : buckets();
+        cache.addLast(new Cached(second, copy, timed));
         while (cache.size() > CACHE_SIZE) {
             cache.removeFirst();
         }
     }
 
     private void foldInterval() {
+        if (recorder == null) {
+            return;
+        }
         interval = recorder.getIntervalHistogram(interval);
+        if (cumulative == null) {
+            cumulative = new Histogram(3);
+        }
         cumulative.add(interval);
     }
 
-    /** A copy of the high-resolution histogram (microseconds) since the start or the last reset. */
-    synchronized Histogram histogram() {
+    /** A copy of the high-resolution histogram (microseconds) since the start or the last reset, if kept. */
+    synchronized Optional<Histogram> histogram() {
         foldInterval();
-        return cumulative.copy();
+        return cumulative == null ? Optional.empty() : Optional.of(cumulative.copy());
     }
 
     /**

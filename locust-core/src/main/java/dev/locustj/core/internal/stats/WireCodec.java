@@ -13,6 +13,11 @@ import java.util.TreeMap;
  */
 final class WireCodec {
 
+    /** Bucket keys (ms) and epoch seconds above this (about 3 000 years) are nonsense. */
+    private static final long MAX_KEY = 100_000_000_000L;
+    /** More keys than this in one map of one report is not a real run. */
+    private static final int MAX_MAP_SIZE = 1_000_000;
+
     private WireCodec() {
     }
 
@@ -20,7 +25,7 @@ final class WireCodec {
     record EntryDelta(String name, String method, double lastRequestTimestamp, double startTime, long numRequests,
                       long numNoneRequests, long numFailures, double totalResponseTime, double maxResponseTime,
                       double minResponseTime, long totalContentLength, Map<Long, Long> responseTimes,
-                      Map<Long, Long> numReqsPerSec, Map<Long, Long> numFailPerSec) {
+                      Map<Long, Long> numReqsPerSec, Map<Long, Long> numFailPerSec, Map<Long, Long> hdrMicros) {
     }
 
     /** A validated serialized StatsError (protocol 7.2). NaN stands for a missing or nil time. */
@@ -39,7 +44,8 @@ final class WireCodec {
                 count(m, "num_requests"), count(m, "num_none_requests"), count(m, "num_failures"),
                 dbl(m, "total_response_time", false, 0), dbl(m, "max_response_time", false, 0),
                 dbl(m, "min_response_time", true, Double.NaN), count(m, "total_content_length"),
-                countMap(m, "response_times"), countMap(m, "num_reqs_per_sec"), countMap(m, "num_fail_per_sec"));
+                countMap(m, "response_times"), countMap(m, "num_reqs_per_sec"), countMap(m, "num_fail_per_sec"),
+                countMap(m, StatsEntry.HDR_KEY));
     }
 
     static ErrorDelta error(Object raw) {
@@ -104,9 +110,15 @@ final class WireCodec {
         if (!(v instanceof Map<?, ?> raw)) {
             throw new WireFormatException("'" + key + "' should be a map, got " + typeOf(v));
         }
+        if (raw.size() > MAX_MAP_SIZE) {
+            throw new WireFormatException("'" + key + "' has " + raw.size() + " keys (at most " + MAX_MAP_SIZE + ")");
+        }
         TreeMap<Long, Long> out = new TreeMap<>();
         for (Map.Entry<?, ?> e : raw.entrySet()) {
             long k = toKey(e.getKey(), key);
+            if (k < 0 || k > MAX_KEY) {
+                throw new WireFormatException("'" + key + "' has an out-of-range key " + k);
+            }
             long c = toLong(e.getValue(), key + "[" + e.getKey() + "]");
             if (c < 0) {
                 throw new WireFormatException("'" + key + "' has a negative count");

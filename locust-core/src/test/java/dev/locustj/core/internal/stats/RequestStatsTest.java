@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -39,7 +40,9 @@ class RequestStatsTest {
         StatsSnapshot s = stats.snapshot();
         assertThat(s.entries()).extracting(e -> e.method() + " " + e.name())
                 .containsExactly("GET /a", "GET /b", "POST /b");
-        StatsEntrySnapshot a = s.entries().get(0);
+        StatsEntrySnapshot a = s.entry("GET", "/a").orElseThrow();
+        assertThat(s.entry("PUT", "/a")).isEmpty();
+        assertThat(s.entriesAndTotal()).hasSize(4).last().isEqualTo(s.total());
         assertThat(a.numRequests()).isEqualTo(2);
         assertThat(a.numFailures()).isEqualTo(1);
         assertThat(a.minResponseTime()).isEqualTo(3.0);
@@ -165,6 +168,8 @@ class RequestStatsTest {
     @Test
     void exceptionsAreKeyedByTracebackAndMergeNodes() {
         RequestStats stats = new RequestStats("local", new ManualClock(T0));
+        List<String> forwarded = new ArrayList<>();
+        stats.exceptionListener((message, traceback) -> forwarded.add(message));
         for (int i = 0; i < 3; i++) {
             stats.logException(new IllegalArgumentException("nope " + i)); // same line: same traceback
         }
@@ -174,6 +179,7 @@ class RequestStatsTest {
             assertThat(e.traceback()).contains("RequestStatsTest").doesNotContain("nope");
             assertThat(e.nodes()).containsExactly("local");
         });
+        assertThat(forwarded).containsExactly("nope 0", "nope 1", "nope 2");
         String tb = stats.snapshot().exceptions().get(0).traceback();
         stats.addException("nope", tb, 2, Set.of("worker-1"));
         assertThat(stats.snapshot().exceptions()).singleElement().satisfies(e -> {
@@ -244,6 +250,37 @@ class RequestStatsTest {
         assertThat(s.errors().stream().mapToLong(e -> e.occurrences()).sum()).isEqualTo(all / 10);
         assertThat(stats.totalHistogram().getTotalCount()).isEqualTo(all);
         assertThat(stats.histogram("GET", "/p0")).isPresent();
+    }
+
+    @Test
+    void nanResponseTimeIsAnUntimedRequestLikePythonsNone() {
+        RequestStats stats = new RequestStats("local", new ManualClock(T0));
+        stats.logRequest("GET", "/x", 10, 1);
+        stats.logRequest("GET", "/x", Double.NaN, 1);
+        StatsEntrySnapshot e = stats.snapshot().entries().get(0);
+        assertThat(e.numRequests()).isEqualTo(2);
+        assertThat(e.responseTimes().count()).isEqualTo(1);
+        assertThat(e.avgResponseTime()).isEqualTo(10.0);
+        assertThat(e.percentile(0.5)).isEqualTo(10);
+        Map<String, Object> wire = stats.serializeStats().get(0);
+        assertThat(wire).containsEntry("num_requests", 2L).containsEntry("num_none_requests", 1L)
+                .containsEntry("total_response_time", 10L);
+    }
+
+    @Test
+    void highResolutionHistogramsAreKeptForABoundedNumberOfEntries() {
+        RequestStats stats = new RequestStats("local", new ManualClock(T0));
+        stats.histogramEntryLimit(1);
+        stats.logRequest("GET", "/a", 1.5, 0);
+        stats.logRequest("GET", "/b", 2.5, 0);
+        stats.logRequest("GET", "/a", 3.5, 0);
+        assertThat(stats.histogram("GET", "/a")).get().extracting(h -> h.getTotalCount()).isEqualTo(2L);
+        assertThat(stats.histogram("GET", "/b")).isEmpty();
+        assertThat(stats.histogram("GET", "/none")).isEmpty();
+        assertThat(stats.totalHistogram().getTotalCount()).isEqualTo(3);
+        assertThat(stats.totalHistogram().getMaxValue()).isBetween(3495L, 3505L); // microseconds
+        stats.reset();
+        assertThat(stats.totalHistogram().getTotalCount()).isZero();
     }
 
     @Test

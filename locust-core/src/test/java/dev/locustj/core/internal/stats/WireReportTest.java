@@ -44,7 +44,9 @@ class WireReportTest {
         assertThat(fast.keySet()).containsExactly("name", "method", "last_request_timestamp", "start_time",
                 "num_requests", "num_none_requests", "num_failures", "total_response_time", "max_response_time",
                 "min_response_time", "total_content_length", "response_times", "num_reqs_per_sec",
-                "num_fail_per_sec");
+                "num_fail_per_sec", "hdr_us"); // the last one only between Java nodes
+        assertThat(((Map<Long, Long>) fast.get("hdr_us")).values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(40);
         assertThat(fast.get("name")).isEqualTo("/fast");
         assertThat(fast.get("num_requests")).isEqualTo(40L);
         assertThat(fast.get("min_response_time")).isEqualTo(140L);
@@ -84,6 +86,9 @@ class WireReportTest {
         assertThat(r.entries()).isEqualTo(3);
         assertThat(r.errors()).isEqualTo(1);
         assertSameTotals(master.snapshot(), before, 1);
+        // the Java worker's histogram travelled: microsecond resolution, not Locust's 10 ms buckets
+        assertThat(master.histogram("GET", "/fast").orElseThrow().getMaxValue()).isBetween(159_400L, 159_700L);
+        assertThat(master.totalHistogram().getTotalCount()).isEqualTo(45);
 
         // a second worker with the same traffic, numbers as a msgpack decoder may give them
         ManualClock clock2 = new ManualClock(T0);
@@ -116,7 +121,8 @@ class WireReportTest {
         }
         assertThat(m.total().numRequests()).isEqualTo(times * w.total().numRequests());
         assertThat(m.total().numFailures()).isEqualTo(times * w.total().numFailures());
-        assertThat(m.total().responseTimes().buckets().keySet()).isEqualTo(w.total().responseTimes().buckets().keySet());
+        assertThat(m.total().responseTimes().buckets().keySet())
+                .isEqualTo(w.total().responseTimes().buckets().keySet());
     }
 
     /** Ints as Integer, bucket keys as floats (2.12.1), times as Double, a uint64 as BigInteger. */
@@ -168,6 +174,8 @@ class WireReportTest {
         entries.add(with(good, "response_times", List.of(1, 2)));
         entries.add(with(good, "num_reqs_per_sec", Map.of(1795371963, "many")));
         entries.add(with(good, "max_response_time", Double.NaN));
+        entries.add(with(good, "response_times", Map.of(-5, 1)));
+        entries.add(with(good, "num_fail_per_sec", Map.of(Long.MAX_VALUE, 1)));
         Map<String, Object> data = new HashMap<>();
         data.put("stats", entries);
         data.put("stats_total", 42);
@@ -181,7 +189,7 @@ class WireReportTest {
         WireMergeResult r = master.mergeWorkerReport(data);
         assertThat(r.entries()).isEqualTo(1);
         assertThat(r.errors()).isEqualTo(1);
-        assertThat(r.rejected()).isEqualTo(10 + 1 + 3);
+        assertThat(r.rejected()).isEqualTo(12 + 1 + 3);
         assertThat(r.problems()).allSatisfy(p -> assertThat(p).doesNotContain("\n"));
         assertThat(r.problems()).anySatisfy(p -> assertThat(p).contains("num_requests"));
         StatsSnapshot s = master.snapshot();

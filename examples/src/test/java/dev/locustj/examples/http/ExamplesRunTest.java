@@ -1,0 +1,46 @@
+package dev.locustj.examples.http;
+
+import dev.locustj.core.Environment;
+import dev.locustj.core.Runner;
+import dev.locustj.core.StatsEntrySnapshot;
+import dev.locustj.core.StatsSnapshot;
+import dev.locustj.examples.demo.DemoTarget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The three examples under the local runner against the demo shop, as the README demo runs them. */
+@Timeout(60)
+class ExamplesRunTest {
+
+    @Test
+    void examplesRunUnderTheLocalRunnerWithoutFailures() throws Exception {
+        try (DemoTarget target = DemoTarget.start(0)) {
+            Environment env = Environment.builder()
+                    .userClasses(List.of(ShopUser.class, BrowsingUser.class, ChecksUser.class))
+                    .host(target.url()).build();
+            Runner runner = env.createLocalRunner();
+            runner.start(25, 50);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (env.stats().snapshot().total().numRequests() < 250 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            runner.quit();
+            assertThat(runner.await(Duration.ofSeconds(10))).isTrue();
+
+            StatsSnapshot s = env.stats().snapshot();
+            assertThat(s.total().numRequests()).isGreaterThanOrEqualTo(250);
+            assertThat(s.errors()).isEmpty();
+            assertThat(s.exceptions()).isEmpty();
+            assertThat(s.total().numFailures()).isZero();
+            assertThat(s.entries()).extracting(e -> e.method() + " " + e.name())
+                    .contains("POST /login", "GET /items", "GET /item/[id]", "POST /cart", "GET /cart", "GET /");
+            assertThat(s.entries()).extracting(StatsEntrySnapshot::name).noneMatch(n -> n.matches("/item/\\d+"));
+            assertThat(target.requestCount()).isGreaterThanOrEqualTo(s.total().numRequests());
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.locustj.http.internal;
+
+import dev.locustj.core.LocustException;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One request/response on one connection. Filled on the event loop, read by the user's thread after {@link #done}
+ * completes (the future gives the happens-before edge).
+ */
+final class Exchange {
+
+    static final byte[] EMPTY = new byte[0];
+
+    final CompletableFuture<Exchange> done = new CompletableFuture<>();
+    private final boolean stream;
+    private final boolean requestKeepAlive;
+
+    int status;
+    String reason = "";
+    HttpHeaders headers;
+    byte[] body = EMPTY;
+    int length;
+    long bytesRead;
+    boolean keepAlive;
+    boolean gotHead;
+    long headNanos;
+    LocustException error;
+    ScheduledFuture<?> timer;
+
+    Exchange(boolean stream, boolean requestKeepAlive) {
+        this.stream = stream;
+        this.requestKeepAlive = requestKeepAlive;
+    }
+
+    /** The status line and headers arrived. */
+    void head(HttpResponse response) {
+        gotHead = true;
+        headNanos = System.nanoTime();
+        status = response.status().code();
+        reason = response.status().reasonPhrase();
+        headers = response.headers();
+        keepAlive = requestKeepAlive && HttpUtil.isKeepAlive(response);
+        if (!stream) {
+            long declared = HttpUtil.getContentLength(response, -1L);
+            // Content-Length is of the encoded body; gzip grows it, so it is only a first guess.
+            if (declared > 0 && declared < (1 << 26)) {
+                body = new byte[(int) declared];
+            }
+        }
+    }
+
+    /** A part of the (decompressed) body arrived. */
+    void content(ByteBuf part) {
+        int n = part.readableBytes();
+        if (n == 0) {
+            return;
+        }
+        bytesRead += n;
+        if (stream) {
+            return;
+        }
+        if (length + n > body.length) {
+            long want = Math.max((long) length + n, Math.max(256L, body.length * 2L));
+            if (want > Integer.MAX_VALUE - 16) {
+                want = (long) length + n;
+                if (want > Integer.MAX_VALUE - 16) {
+                    throw new LocustException("response body larger than 2 GB: use stream()");
+                }
+            }
+            body = Arrays.copyOf(body, (int) want);
+        }
+        part.getBytes(part.readerIndex(), body, length, n);
+        length += n;
+    }
+
+    /** The body as an exact array. */
+    byte[] bodyBytes() {
+        if (body.length != length) {
+            body = length == 0 ? EMPTY : Arrays.copyOf(body, length);
+        }
+        return body;
+    }
+
+    boolean complete() {
+        cancelTimer();
+        return done.complete(this);
+    }
+
+    boolean fail(LocustException e) {
+        cancelTimer();
+        if (done.isDone()) {
+            return false;
+        }
+        error = e;
+        keepAlive = false;
+        return done.complete(this);
+    }
+
+    private void cancelTimer() {
+        ScheduledFuture<?> t = timer;
+        if (t != null) {
+            timer = null;
+            t.cancel(false);
+        }
+    }
+}

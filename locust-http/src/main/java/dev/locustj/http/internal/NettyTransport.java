@@ -1,0 +1,65 @@
+package dev.locustj.http.internal;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * The event loops every session shares: as many as cores (system property {@code locustj.http.eventLoops}), the
+ * native epoll transport when it loads, NIO otherwise. Daemon threads, created on first use, never shut down.
+ */
+public final class NettyTransport {
+
+    private static volatile NettyTransport instance;
+
+    private final EventLoopGroup group;
+    private final Class<? extends SocketChannel> channelClass;
+    private final boolean epoll;
+
+    private NettyTransport() {
+        int threads = Integer.getInteger("locustj.http.eventLoops", Runtime.getRuntime().availableProcessors());
+        DefaultThreadFactory factory = new DefaultThreadFactory("locust-http", true);
+        boolean native_ = !Boolean.getBoolean("locustj.http.nio") && Epoll.isAvailable();
+        IoHandlerFactory io = native_ ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.group = new MultiThreadIoEventLoopGroup(Math.max(1, threads), factory, io);
+        this.channelClass = native_ ? EpollSocketChannel.class : NioSocketChannel.class;
+        this.epoll = native_;
+    }
+
+    /** The shared transport. */
+    public static NettyTransport get() {
+        NettyTransport t = instance;
+        if (t == null) {
+            synchronized (NettyTransport.class) {
+                t = instance;
+                if (t == null) {
+                    t = new NettyTransport();
+                    instance = t;
+                }
+            }
+        }
+        return t;
+    }
+
+    /** The event loops. */
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    /** The socket channel class matching the loops. */
+    public Class<? extends SocketChannel> channelClass() {
+        return channelClass;
+    }
+
+    /** Whether the native epoll transport is in use. */
+    public boolean epoll() {
+        return epoll;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.locustj.web.internal;
+
+import dev.locustj.core.Environment;
+import dev.locustj.core.LocustException;
+import dev.locustj.core.Runner;
+import dev.locustj.core.User;
+import dev.locustj.core.internal.UserClasses;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code POST /swarm} (WEB-02): checks the whole form first, so bad input never touches the running test, then
+ * starts or re-targets the test and schedules the optional run time's stop (RUN-32).
+ */
+public final class Swarm {
+
+    /** The result: HTTP status and Locust's JSON body. */
+    public record Result(int status, Map<String, Object> body) {
+    }
+
+    /** The form fields, as read from the request. */
+    public record Form(Optional<String> userCount, Optional<String> spawnRate, Optional<String> host,
+                       Optional<String> runTime, List<String> userClasses, Optional<String> shapeClass) {
+    }
+
+    private final Environment env;
+    private final boolean classPicker;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "locustj-web-run-time");
+        t.setDaemon(true);
+        return t;
+    });
+    private ScheduledFuture<?> runTimeStop;
+
+    /** A swarm handler for {@code env}. */
+    public Swarm(Environment env, boolean classPicker) {
+        this.env = env;
+        this.classPicker = classPicker;
+    }
+
+    /** Applies a form. */
+    public synchronized Result apply(Form f) {
+        Optional<String> host = f.host().map(h -> h.replace("<", "").replace(">", "").strip())
+                .filter(h -> !h.isEmpty());
+        Optional<Runner> runner = env.runner();
+        if (runner.isEmpty()) {
+            return fail(host, "Locust Environment does not have any runner");
+        }
+        boolean shape = env.shapeClass().isPresent()
+                && (!classPicker || f.shapeClass().map(s -> !s.equals("Default")).orElse(true));
+        if (classPicker && env.shapeClass().isEmpty() && f.shapeClass().isPresent()
+                && !f.shapeClass().get().equals("Default") && !f.shapeClass().get().isEmpty()) {
+            return fail(host, "Unknown shape class: " + f.shapeClass().get());
+        }
+        if (classPicker && shape && f.shapeClass().isPresent() && !f.shapeClass().get().equals(UserClasses.name(env.shapeClass().get()))) {
+            return fail(host, "Unknown shape class: " + f.shapeClass().get());
+        }
+        int userCount = 0;
+        double spawnRate = 0;
+        if (!shape) {
+            if (f.userCount().isEmpty() || f.userCount().get().isBlank()) {
+                return fail(host, "Missing user_count");
+            }
+            if (f.spawnRate().isEmpty() || f.spawnRate().get().isBlank()) {
+                return fail(host, "Missing spawn_rate");
+            }
+            try {
+                userCount = Integer.parseInt(f.userCount().get().strip());
+            } catch (NumberFormatException e) {
+                return fail(host, "user_count must be a whole number, got '" + f.userCount().get() + "'");
+            }
+            if (userCount < 0) {
+                return fail(host, "user_count must be >= 0, got " + userCount);
+            }
+            try {
+                spawnRate = Double.parseDouble(f.spawnRate().get().strip());
+            } catch (NumberFormatException e) {
+                return fail(host, "spawn_rate must be a number, got '" + f.spawnRate().get() + "'");
+            }
+            if (!(spawnRate > 0) || Double.isInfinite(spawnRate)) {
+                return fail(host, "spawn_rate must be > 0, got " + f.spawnRate().get().strip());
+            }
+        }
+        OptionalLong runTime = OptionalLong.empty();
+        if (f.runTime().isPresent() && !f.runTime().get().isBlank()) {
+            runTime = Timespan.parseSeconds(f.runTime().get());
+            if (runTime.isEmpty()) {
+                return fail(host, Timespan.FORMATS);
+            }
+        }
+        List<Class<? extends User>> selected = new ArrayList<>();
+        TreeSet<String> selectedNames = new TreeSet<>();
+        if (!f.userClasses().isEmpty()) {
+            Map<String, Class<? extends User>> byName = new LinkedHashMap<>();
+            for (Class<? extends User> c : env.userClasses()) {
+                byName.put(UserClasses.name(c), c);
+            }
+            List<String> unknown = new ArrayList<>();
+            for (String n : f.userClasses()) {
+                Class<? extends User> c = byName.get(n);
+                if (c == null) {
+                    unknown.add(n);
+                } else if (selectedNames.add(n)) {
+                    selected.add(c);
+                }
+            }
+            if (!unknown.isEmpty()) {
+                return fail(host, "Unknown user class(es): " + String.join(", ", unknown));
+            }
+        } else if (classPicker && !shape) {
+            return fail(host, "You must specify at least one user class when using the class picker");
+        }
+
+        // everything is valid: now touch the run
+        host.ifPresent(env::host);
+        String message;
+        try {
+            if (shape) {
+                runner.get().startShape();
+                message = "Swarming started using shape class '" + UserClasses.name(env.shapeClass().get()) + "'";
+            } else if (selected.isEmpty()) {
+                runner.get().start(userCount, spawnRate);
+                message = "Swarming started";
+            } else {
+                runner.get().start(userCount, spawnRate, selected);
+                message = "Swarming started";
+            }
+        } catch (LocustException e) {
+            return fail(host, e.getMessage());
+        }
+        cancelRunTime();
+        if (runTime.isPresent()) {
+            long seconds = runTime.getAsLong();
+            runTimeStop = timer.schedule(() -> env.runner().ifPresent(Runner::stop), seconds, TimeUnit.SECONDS);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("message", message);
+        body.put("host", env.host().orElse(null));
+        if (runTime.isPresent()) {
+            body.put("run_time", runTime.getAsLong());
+        }
+        if (classPicker) {
+            body.put("user_classes", new ArrayList<>(selectedNames));
+        }
+        return new Result(200, body);
+    }
+
+    /** Cancels the run-time stop (the test was stopped by hand). */
+    public synchronized void cancelRunTime() {
+        if (runTimeStop != null) {
+            runTimeStop.cancel(false);
+            runTimeStop = null;
+        }
+    }
+
+    /** Stops the timer thread. */
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    private Result fail(Optional<String> host, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("message", message);
+        body.put("host", host.or(env::host).orElse(null));
+        return new Result(400, body);
+    }
+}
