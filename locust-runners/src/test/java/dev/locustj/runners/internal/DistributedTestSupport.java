@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** Shared set-up: user classes, short timers, loopback only. */
-final class DistributedTestSupport implements AutoCloseable {
+final class DistributedTestSupport {
 
     /** A user that does little. */
     public static class Alpha extends User {
@@ -50,8 +50,7 @@ final class DistributedTestSupport implements AutoCloseable {
 
     private final List<AutoCloseable> closers = new ArrayList<>();
 
-    @SafeVarargs
-    static DefaultEnvironment envWith(Class<? extends User>... classes) {
+    static DefaultEnvironment envWith(Class<?>... classes) {
         return (DefaultEnvironment) Environment.builder().userClasses(classes).options(Map.of("headless", "false"))
                 .build();
     }
@@ -116,7 +115,7 @@ final class DistributedTestSupport implements AutoCloseable {
         }
     }
 
-    @Override
+    /** Closes everything this support created, newest first. */
     public void close() throws Exception {
         for (AutoCloseable c : closers.reversed()) {
             c.close();

@@ -149,7 +149,7 @@ public final class ZmqChannel implements AutoCloseable {
             }
             // let queued messages (a final stats, quit) go out before closing
             flush();
-            socket.setLinger(lingerMillis);
+            socket.setLinger((int) Math.min(Integer.MAX_VALUE, lingerMillis));
         } catch (RuntimeException e) {
             if (running) {
                 LOG.error("ZeroMQ socket loop failed: {}", e.toString());
