@@ -31,7 +31,7 @@ public final class DefaultEnvironment implements Environment {
     private volatile Optional<String> host;
     private final Set<String> tags;
     private final Set<String> excludeTags;
-    private final Duration stopTimeout;
+    private volatile Duration stopTimeout;
     private final boolean resetStats;
     private final long iterations;
     private final boolean equalWeights;
@@ -79,6 +79,14 @@ public final class DefaultEnvironment implements Environment {
     @Override public Set<String> tags() { return tags; }
     @Override public Set<String> excludeTags() { return excludeTags; }
     @Override public Duration stopTimeout() { return stopTimeout; }
+
+    /** Changes the stop timeout (a worker applies the one in the master's spawn message, RUN-22). */
+    public void stopTimeout(Duration stopTimeout) {
+        if (stopTimeout.isNegative()) {
+            throw new ConfigurationException("stop timeout must be >= 0");
+        }
+        this.stopTimeout = stopTimeout;
+    }
     @Override public boolean resetStats() { return resetStats; }
     @Override public long iterations() { return iterations; }
 
@@ -106,6 +114,14 @@ public final class DefaultEnvironment implements Environment {
         LocalRunner r = new LocalRunner(this);
         runner(r);
         return r;
+    }
+
+    /**
+     * Creates a local runner that is not this environment's runner: the user engine of a distributed worker, which
+     * applies the master's per-class counts with {@link LocalRunner#applyCounts(Map)}.
+     */
+    public LocalRunner createUserEngine() {
+        return new LocalRunner(this);
     }
 
     @Override

@@ -1,0 +1,2 @@
+/** Interoperability tests against real Python Locust over loopback. */
+package dev.locustj.integration;

@@ -1,0 +1,81 @@
+package dev.locustj.runners;
+
+import dev.locustj.core.ConfigurationException;
+
+import java.time.Duration;
+
+/**
+ * How a master runs (CLI-25..30, RUN-62). Start from {@link #defaults()} (Locust's defaults) and change what you
+ * need with the {@code with...} methods.
+ *
+ * @param bindHost                 the interface to bind ({@code --master-bind-host}, {@code *} for all)
+ * @param bindPort                 the port ({@code --master-bind-port}); 0 picks a free port (library use, tests)
+ * @param expectWorkers            how many ready workers a headless run waits for ({@code --expect-workers})
+ * @param expectWorkersMaxWait     give up waiting after this long; zero waits forever
+ *                                 ({@code --expect-workers-max-wait})
+ * @param enableRebalancing        redistribute users when workers join or go missing ({@code --enable-rebalancing})
+ * @param heartbeatInterval        the heartbeat tick (Locust's HEARTBEAT_INTERVAL, 1 s)
+ * @param heartbeatLiveness        missed ticks before a worker is missing (HEARTBEAT_LIVENESS, 3)
+ * @param missingWorkerDeleteTicks ticks a missing worker is kept before it is deleted (-HEARTBEAT_DEAD_INTERNAL, 60)
+ * @param waitForReportsAfterRampUp how long the end of a ramp waits for the workers' reported counts (1 s)
+ */
+public record MasterOptions(String bindHost, int bindPort, int expectWorkers, Duration expectWorkersMaxWait,
+                            boolean enableRebalancing, Duration heartbeatInterval, int heartbeatLiveness,
+                            int missingWorkerDeleteTicks, Duration waitForReportsAfterRampUp) {
+
+    /** Checks the values. */
+    public MasterOptions {
+        if (bindHost == null || bindHost.isBlank()) {
+            throw new ConfigurationException("--master-bind-host must not be empty");
+        }
+        if (bindPort < 0 || bindPort > 65535) {
+            throw new ConfigurationException("--master-bind-port must be 0..65535, got " + bindPort);
+        }
+        if (expectWorkers < 1) {
+            throw new ConfigurationException("--expect-workers must be >= 1, got " + expectWorkers);
+        }
+        if (expectWorkersMaxWait.isNegative()) {
+            throw new ConfigurationException("--expect-workers-max-wait must be >= 0");
+        }
+        if (heartbeatInterval.isNegative() || heartbeatInterval.isZero() || heartbeatLiveness < 0
+                || missingWorkerDeleteTicks < 0 || waitForReportsAfterRampUp.isNegative()) {
+            throw new ConfigurationException("bad heartbeat settings");
+        }
+    }
+
+    /** Locust's defaults: {@code *:5557}, one expected worker, no rebalancing, 1 s heartbeats. */
+    public static MasterOptions defaults() {
+        return new MasterOptions("*", 5557, 1, Duration.ZERO, false, Duration.ofSeconds(1), 3, 60,
+                Duration.ofSeconds(1));
+    }
+
+    /** With another bind host. */
+    public MasterOptions withBindHost(String host) {
+        return new MasterOptions(host, bindPort, expectWorkers, expectWorkersMaxWait, enableRebalancing,
+                heartbeatInterval, heartbeatLiveness, missingWorkerDeleteTicks, waitForReportsAfterRampUp);
+    }
+
+    /** With another bind port (0: any free port). */
+    public MasterOptions withBindPort(int port) {
+        return new MasterOptions(bindHost, port, expectWorkers, expectWorkersMaxWait, enableRebalancing,
+                heartbeatInterval, heartbeatLiveness, missingWorkerDeleteTicks, waitForReportsAfterRampUp);
+    }
+
+    /** With another expected worker count and maximum wait (zero: forever). */
+    public MasterOptions withExpectWorkers(int count, Duration maxWait) {
+        return new MasterOptions(bindHost, bindPort, count, maxWait, enableRebalancing,
+                heartbeatInterval, heartbeatLiveness, missingWorkerDeleteTicks, waitForReportsAfterRampUp);
+    }
+
+    /** With rebalancing on or off. */
+    public MasterOptions withEnableRebalancing(boolean enable) {
+        return new MasterOptions(bindHost, bindPort, expectWorkers, expectWorkersMaxWait, enable,
+                heartbeatInterval, heartbeatLiveness, missingWorkerDeleteTicks, waitForReportsAfterRampUp);
+    }
+
+    /** With other heartbeat settings (tests use short ones). */
+    public MasterOptions withHeartbeat(Duration interval, int liveness, int deleteTicks) {
+        return new MasterOptions(bindHost, bindPort, expectWorkers, expectWorkersMaxWait, enableRebalancing,
+                interval, liveness, deleteTicks, waitForReportsAfterRampUp);
+    }
+}
