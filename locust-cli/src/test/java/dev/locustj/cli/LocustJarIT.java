@@ -193,7 +193,31 @@ class LocustJarIT {
         assertThat(r.stderr()).contains("Starting web interface at http://127.0.0.1:" + port)
                 .contains("--run-time limit reached, stopping test")
                 .contains("--autoquit time reached, shutting down");
-        assertThat(Files.readString(dir.resolve("report.html"))).contains("<html").contains("/ok");
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("<html").contains("/good");
+    }
+
+    @Test
+    void processesRunAMasterWithForkedWorkersAndAggregateTheirStats() throws Exception { // DIST-04, DIST-06
+        int port = freePort();
+        Process p = start(Map.of(), "-f", testsJar.toString(), "--processes", "2", "--headless", "-u", "4", "-r", "20",
+                "-t", "6s", "--master-bind-host", "127.0.0.1", "--master-bind-port", String.valueOf(port),
+                "--master-port", String.valueOf(port), "--csv", "dist", "--only-summary", "GoodUser");
+        Run r = finish(p, 90);
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stderr()).contains("Started 2 worker processes").contains("Shutting down (exit code 0)");
+        List<String> stats = Files.readAllLines(dir.resolve("dist_stats.csv"));
+        String agg = stats.stream().filter(l -> l.startsWith(",Aggregated,")).findFirst().orElseThrow();
+        assertThat(Long.parseLong(agg.split(",")[2])).as("requests made by the workers, merged on the master")
+                .isGreaterThan(10);
+    }
+
+    @Test
+    void masterGivesUpWaitingForWorkers() throws Exception { // CLI-29
+        Run r = run("-f", testsJar.toString(), "--master", "--headless", "-u", "1", "--expect-workers", "1",
+                "--expect-workers-max-wait", "1", "--master-bind-host", "127.0.0.1", "--master-bind-port",
+                String.valueOf(freePort()), "GoodUser");
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+        assertThat(r.stderr()).contains("Gave up waiting for workers to connect").doesNotContain("\tat ");
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.locustj.cli.internal;
 
 import dev.locustj.cli.LocustOptions;
 
-/** Picks the {@link RunMode} for the options. INTEGRATION POINT: wire the web UI and distributed runners here. */
+/** Picks the {@link RunMode} for the options. Local, master or worker; headless or with the web UI. */
 public final class Modes {
 
     private Modes() {
@@ -10,21 +10,13 @@ public final class Modes {
 
     /** The mode for these options. */
     public static RunMode select(LocustOptions o) {
-        if (o.master() || o.worker() || o.processes().isPresent()) {
-            // TODO(lead): master/worker runners from locust-runners; --processes forks workers (RUN-42, RUN-54).
-            return notAvailable("Distributed mode (--master, --worker, --processes) is not available in this build "
-                    + "yet; run with --headless for a local run");
+        if (o.processes().isPresent()) {
+            return new ProcessesMode();
         }
-        if (!o.headless()) {
-            return new WebMode(RunnerFactory.LOCAL);
+        if (o.worker()) {
+            return new WorkerMode();
         }
-        return new HeadlessMode(RunnerFactory.LOCAL);
-    }
-
-    private static RunMode notAvailable(String message) {
-        return launch -> {
-            launch.err().println(message);
-            return 1;
-        };
+        RunnerFactory runners = o.master() ? new MasterRunnerFactory(o.expectWorkers()) : RunnerFactory.LOCAL;
+        return o.headless() ? new HeadlessMode(runners) : new WebMode(runners);
     }
 }
