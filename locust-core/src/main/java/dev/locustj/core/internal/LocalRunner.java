@@ -3,7 +3,6 @@ package dev.locustj.core.internal;
 import dev.locustj.core.ConfigurationException;
 import dev.locustj.core.Environment;
 import dev.locustj.core.Events;
-import dev.locustj.core.LoadTestShape;
 import dev.locustj.core.LocustException;
 import dev.locustj.core.Message;
 import dev.locustj.core.MessageHandler;
@@ -322,7 +321,7 @@ public final class LocalRunner implements Runner {
     void stopTestFromUser(StopTest e) {
         LOG.info("StopTest raised: {}", e.getMessage());
         Thread.ofVirtual().start(() -> {
-            if (Boolean.parseBoolean(env.options().getOrDefault("headless", "true"))) {
+            if (ShapeDriver.headless(env)) {
                 quit();
             } else {
                 stop();
@@ -332,10 +331,6 @@ public final class LocalRunner implements Runner {
 
     @Override
     public void startShape() {
-        Class<? extends LoadTestShape> shapeClass = env.shapeClass()
-                .orElseThrow(() -> new ConfigurationException("no LoadTestShape in this environment"));
-        UserRuntime.ShapeClock clock = new UserRuntime.ShapeClock(() -> Optional.of(this));
-        LoadTestShape shape = UserRuntime.construct(shapeClass, clock);
         synchronized (lock) {
             Thread old = shapeThread;
             if (old != null) {
@@ -345,51 +340,7 @@ public final class LocalRunner implements Runner {
                 beginTest();
                 state = RunnerState.SPAWNING;
             }
-            shapeThread = Thread.ofVirtual().name("locust-shape").start(() -> runShape(shape, clock));
-        }
-    }
-
-    /** Ticks the shape about once a second; starts a new ramp when the answer changes (LF-70..75). */
-    private void runShape(LoadTestShape shape, UserRuntime.ShapeClock clock) {
-        clock.resetTime();
-        LoadTestShape.Tick last = null;
-        long next = System.nanoTime();
-        while (!Thread.currentThread().isInterrupted() && !quitting) {
-            Optional<LoadTestShape.Tick> tick;
-            try {
-                tick = shape.tick();
-            } catch (RuntimeException e) {
-                LOG.error("LoadTestShape.tick() failed: {}", e.toString(), e);
-                env.defaultEvents().flagUnhandledError();
-                tick = Optional.empty();
-            }
-            if (tick.isEmpty()) {
-                LOG.info("Shape test stopping");
-                if (Boolean.parseBoolean(env.options().getOrDefault("headless", "true"))) {
-                    quit();
-                } else {
-                    stop();
-                }
-                return;
-            }
-            if (!tick.get().equals(last)) {
-                last = tick.get();
-                LOG.info("Shape test updating to {} users at {} spawn rate", last.userCount(), last.spawnRate());
-                try {
-                    start(last.userCount(), last.spawnRate(), last.userClasses());
-                } catch (LocustException e) {
-                    LOG.error("Shape tick rejected: {}", e.getMessage());
-                }
-            }
-            next += 1_000_000_000L;
-            try {
-                long sleep = next - System.nanoTime();
-                if (sleep > 0) {
-                    TimeUnit.NANOSECONDS.sleep(sleep);
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
+            shapeThread = ShapeDriver.start(this, env, () -> quitting, "locust-shape");
         }
     }
 

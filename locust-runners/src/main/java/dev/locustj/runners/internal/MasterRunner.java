@@ -1,6 +1,5 @@
 package dev.locustj.runners.internal;
 
-import dev.locustj.core.ConfigurationException;
 import dev.locustj.core.Environment;
 import dev.locustj.core.Events;
 import dev.locustj.core.LoadTestShape;
@@ -13,7 +12,7 @@ import dev.locustj.core.User;
 import dev.locustj.core.internal.DefaultEnvironment;
 import dev.locustj.core.internal.UsageMonitor;
 import dev.locustj.core.internal.UserClasses;
-import dev.locustj.core.internal.UserRuntime;
+import dev.locustj.core.internal.ShapeDriver;
 import dev.locustj.core.internal.dispatch.UsersDispatcher;
 import dev.locustj.core.internal.dispatch.UsersDispatcher.UserClassSpec;
 import dev.locustj.runners.MasterOptions;
@@ -416,7 +415,7 @@ public final class MasterRunner implements Runner {
     }
 
     private boolean headless() {
-        return Boolean.parseBoolean(env.options().getOrDefault("headless", "true"));
+        return ShapeDriver.headless(env);
     }
 
     private void onHeartbeat(String id, Object data) {
@@ -655,59 +654,12 @@ public final class MasterRunner implements Runner {
     /** Runs the environment's LoadTestShape on the master (LF-70..75): ticks every second, re-dispatches on change. */
     @Override
     public void startShape() {
-        Class<? extends LoadTestShape> shapeClass = env.shapeClass()
-                .orElseThrow(() -> new ConfigurationException("no LoadTestShape in this environment"));
-        UserRuntime.ShapeClock clock = new UserRuntime.ShapeClock(() -> Optional.of(this));
-        LoadTestShape shape = UserRuntime.construct(shapeClass, clock);
         synchronized (lock) {
             Thread old = shapeThread;
             if (old != null) {
                 old.interrupt();
             }
-            shapeThread = Thread.ofVirtual().name("locust-master-shape").start(() -> runShape(shape, clock));
-        }
-    }
-
-    private void runShape(LoadTestShape shape, UserRuntime.ShapeClock clock) {
-        clock.resetTime();
-        LoadTestShape.Tick last = null;
-        long next = System.nanoTime();
-        while (!Thread.currentThread().isInterrupted() && !quitting) {
-            Optional<LoadTestShape.Tick> tick;
-            try {
-                tick = shape.tick();
-            } catch (RuntimeException e) {
-                LOG.error("LoadTestShape.tick() failed: {}", e.toString(), e);
-                env.defaultEvents().flagUnhandledError();
-                tick = Optional.empty();
-            }
-            if (tick.isEmpty()) {
-                LOG.info("Shape test stopping");
-                if (headless()) {
-                    quit();
-                } else {
-                    stop();
-                }
-                return;
-            }
-            if (!tick.get().equals(last)) {
-                last = tick.get();
-                LOG.info("Shape test updating to {} users at {} spawn rate", last.userCount(), last.spawnRate());
-                try {
-                    start(last.userCount(), last.spawnRate(), last.userClasses());
-                } catch (LocustException e) {
-                    LOG.error("Shape tick rejected: {}", e.getMessage());
-                }
-            }
-            next += 1_000_000_000L;
-            try {
-                long sleep = next - System.nanoTime();
-                if (sleep > 0) {
-                    TimeUnit.NANOSECONDS.sleep(sleep);
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
+            shapeThread = ShapeDriver.start(this, env, () -> quitting, "locust-master-shape");
         }
     }
 
