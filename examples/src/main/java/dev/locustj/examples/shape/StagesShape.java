@@ -6,22 +6,30 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A load shape with stages (Locust's "custom load shapes" example): 10 users for 5 s, then 30 for 5 s, then 10
- * for 5 s, then the test ends. Put it in the same jar as the users and it drives the run; -u/-r/-t are ignored.
+ * A load shape with stages (Locust's "custom load shapes" example): 10 users, then 30, then 10, each for
+ * {@link #secondsPerStage()} seconds (5 by default), then the test ends; -u/-r/-t are then ignored.
+ *
+ * <p>It is {@code abstract} here only so that it does not take over the runs of the other examples in this jar
+ * (a concrete shape found with the user classes always drives the run, as in Locust). In your own jar, drop
+ * {@code abstract}, or subclass it: {@code public class MyStages extends StagesShape {}}.
  */
-public class StagesShape extends LoadTestShape {
+public abstract class StagesShape extends LoadTestShape {
 
-    private record Stage(double until, int users, double rate) {
+    private record Stage(int stage, int users, double rate) {
     }
 
-    private static final List<Stage> STAGES = List.of(
-            new Stage(5, 10, 10), new Stage(10, 30, 10), new Stage(15, 10, 10));
+    private static final List<Stage> STAGES = List.of(new Stage(1, 10, 10), new Stage(2, 30, 10), new Stage(3, 10, 10));
+
+    /** How long each stage lasts. */
+    protected double secondsPerStage() {
+        return 5;
+    }
 
     @Override
     public Optional<Tick> tick() {
         double t = runTime();
         for (Stage s : STAGES) {
-            if (t < s.until()) {
+            if (t < s.stage() * secondsPerStage()) {
                 return Optional.of(Tick.of(s.users(), s.rate()));
             }
         }
