@@ -34,12 +34,15 @@ public class ChecksUser extends HttpUser {
         }
     }
 
-    /** The slow page must answer within a second. */
+    /**
+     * The slow page (200 ms) must answer within 2 seconds. The failure text is constant on purpose: failures are
+     * grouped by (method, name, text), so a text with the measured time in it would make one row per request.
+     */
     @Task
     public void slowPage() {
-        try (HttpResponse r = client().get("/slow", opt -> opt.timeout(Duration.ofSeconds(2)).catchResponse())) {
-            if (r.elapsed().compareTo(Duration.ofSeconds(1)) > 0) {
-                r.failure("slow page took " + r.elapsed().toMillis() + " ms");
+        try (HttpResponse r = client().get("/slow", opt -> opt.timeout(Duration.ofSeconds(5)).catchResponse())) {
+            if (r.elapsed().compareTo(Duration.ofSeconds(2)) > 0) {
+                r.failure("slow page took more than 2 s");
             }
         }
     }
