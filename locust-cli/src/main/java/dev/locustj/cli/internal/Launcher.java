@@ -4,6 +4,8 @@ import dev.locustj.cli.LocustOptions;
 import dev.locustj.cli.Main;
 import dev.locustj.core.ConfigurationException;
 import dev.locustj.core.Environment;
+import dev.locustj.core.LocustPlugin;
+import dev.locustj.core.internal.UserRuntime;
 import dev.locustj.core.LoadTestShape;
 import dev.locustj.core.LocustException;
 import dev.locustj.core.User;
@@ -137,6 +139,15 @@ public final class Launcher {
             return 0;
         }
         Environment env = b.build();
+        for (Class<? extends LocustPlugin> plugin : code.plugins()) {
+            try {
+                UserRuntime.construct(plugin, "plugin").init(env);
+            } catch (LocustException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new ExitException(1, "plugin " + plugin.getName() + " failed in init: " + e);
+            }
+        }
         return Modes.select(o).run(new Launch(o, code, env, out, err));
     }
 

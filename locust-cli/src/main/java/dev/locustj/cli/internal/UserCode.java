@@ -1,6 +1,7 @@
 package dev.locustj.cli.internal;
 
 import dev.locustj.core.LoadTestShape;
+import dev.locustj.core.LocustPlugin;
 import dev.locustj.core.User;
 
 import java.util.List;
@@ -13,17 +14,20 @@ import java.util.Optional;
  *
  * @param userClasses  every concrete {@link User} subclass, by simple name
  * @param shapeClasses every concrete {@link LoadTestShape} subclass, by simple name
+ * @param plugins      every concrete {@link LocustPlugin} subclass
  * @param paths        the locustfile paths as given (for messages and the HTML report)
  * @param classLoader  the loader of the user code
  */
 public record UserCode(Map<String, Class<? extends User>> userClasses,
-                       Map<String, Class<? extends LoadTestShape>> shapeClasses, List<String> paths,
+                       Map<String, Class<? extends LoadTestShape>> shapeClasses,
+                       List<Class<? extends LocustPlugin>> plugins, List<String> paths,
                        ClassLoader classLoader) {
 
     /** Keeps the maps' order. */
     public UserCode {
         userClasses = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(userClasses));
         shapeClasses = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(shapeClasses));
+        plugins = List.copyOf(plugins);
         paths = List.copyOf(paths);
     }
 

@@ -2,6 +2,7 @@ package dev.locustj.cli.internal;
 
 import dev.locustj.cli.LocustOptions;
 import dev.locustj.core.LoadTestShape;
+import dev.locustj.core.LocustPlugin;
 import dev.locustj.core.User;
 import dev.locustj.core.internal.UserClasses;
 import org.objectweb.asm.ClassReader;
@@ -53,6 +54,7 @@ public final class UserCodeLoader {
             "org/assertj/", "net/bytebuddy/");
     private static final String USER = "dev/locustj/core/User";
     private static final String SHAPE = "dev/locustj/core/LoadTestShape";
+    private static final String PLUGIN = "dev/locustj/core/LocustPlugin";
 
     private final Path cwd;
     private final ClassLoader parent;
@@ -108,6 +110,7 @@ public final class UserCodeLoader {
 
         Map<String, Class<? extends User>> users = new LinkedHashMap<>();
         Map<String, Class<? extends LoadTestShape>> shapes = new LinkedHashMap<>();
+        List<Class<? extends LocustPlugin>> plugins = new ArrayList<>();
         Map<String, String> kind = new HashMap<>();
         for (Scanned s : scanned.values()) {
             if (s.isAbstract || s.isInterface || s.isSynthetic) {
@@ -129,6 +132,8 @@ public final class UserCodeLoader {
                     throw new ExitException(1, "Duplicate user class names: " + name + " is defined in both "
                             + prev.getName() + " and " + c.getName());
                 }
+            } else if (k.equals(PLUGIN)) {
+                plugins.add(c.asSubclass(LocustPlugin.class));
             } else {
                 Class<? extends LoadTestShape> sc = c.asSubclass(LoadTestShape.class);
                 if (shapes.putIfAbsent(name, sc) != null) {
@@ -136,7 +141,7 @@ public final class UserCodeLoader {
                 }
             }
         }
-        return new UserCode(users, shapes, given, loader);
+        return new UserCode(users, shapes, plugins, given, loader);
     }
 
     private Path resolve(String given, boolean isDefault) {
@@ -266,7 +271,7 @@ public final class UserCodeLoader {
         String result;
         if (internal == null || internal.equals("java/lang/Object")) {
             result = "";
-        } else if (internal.equals(USER) || internal.equals(SHAPE)) {
+        } else if (internal.equals(USER) || internal.equals(SHAPE) || internal.equals(PLUGIN)) {
             result = internal;
         } else if (scanned.containsKey(internal)) {
             memo.put(internal, ""); // guards against cycles in broken class files
@@ -279,6 +284,8 @@ public final class UserCodeLoader {
                     result = USER;
                 } else if (LoadTestShape.class.isAssignableFrom(c)) {
                     result = SHAPE;
+                } else if (LocustPlugin.class.isAssignableFrom(c)) {
+                    result = PLUGIN;
                 }
             } catch (ClassNotFoundException | LinkageError e) {
                 // a super class outside our reach cannot lead to User

@@ -46,6 +46,30 @@ class LauncherTest {
     }
 
     @Test
+    void pluginsInTheUserCodeRegisterListenersBeforeTheRun() throws IOException { // EV-10, LF-80
+        Files.writeString(dir.resolve("WithPlugin.java"), """
+                import dev.locustj.core.*;
+                public class WithPlugin {
+                    public static class Quick extends User {
+                        @Task public void t() {
+                            environment().events().request().fire(RequestEvent.success("custom", "/p", 1, 1));
+                        }
+                        @Override public WaitTime waitTime() { return WaitTime.constant(0.05); }
+                    }
+                    public static class SetsExitCode extends LocustPlugin {
+                        @Override public void init(Environment env) {
+                            env.events().testStart().add(e -> System.setProperty("plugin.test_start", "yes"));
+                            env.events().quitting().add(e -> e.environment().processExitCode(42));
+                        }
+                    }
+                }
+                """);
+        assertThat(run("-f", "WithPlugin.java", "--skip-log-setup", "--headless", "-u", "1", "-t", "1",
+                "--only-summary")).isEqualTo(42);
+        assertThat(System.getProperty("plugin.test_start")).isEqualTo("yes");
+    }
+
+    @Test
     void listPrintsTheUserClasses() {
         assertThat(run("-f", "tests.jar", "--list", "--skip-log-setup")).isZero();
         assertThat(out()).isEqualTo("Available Users:\n    GoodUser\n    MixedUser\n".replace("\n",
