@@ -1,0 +1,165 @@
+package dev.locustj.cli.internal;
+
+import dev.locustj.cli.LocustOptions;
+import dev.locustj.cli.Main;
+import dev.locustj.core.ConfigurationException;
+import dev.locustj.core.Environment;
+import dev.locustj.core.LoadTestShape;
+import dev.locustj.core.LocustException;
+import dev.locustj.core.User;
+import dev.locustj.core.internal.UserClasses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code locust} command: options, logging, user code, then the {@link RunMode}. Every problem ends as one
+ * line on stderr and Locust's exit code (RUN-41): 2 for usage errors, 1 for configuration errors, 0 for
+ * {@code --help}, {@code --version}, {@code --list} and {@code --show-task-ratio}.
+ */
+public final class Launcher {
+
+    private final OptionsParser parser;
+    private final Path cwd;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** A launcher with explicit sources (tests). */
+    public Launcher(OptionsParser parser, Path cwd, PrintStream out, PrintStream err) {
+        this.parser = parser;
+        this.cwd = cwd;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The launcher of this process. */
+    public static Launcher forProcess() {
+        return new Launcher(OptionsParser.forProcess(), Path.of("").toAbsolutePath(), System.out, System.err);
+    }
+
+    /** Runs the command; returns the exit code (-1 stands for 255). */
+    public int run(String... args) {
+        try {
+            return runOrThrow(args);
+        } catch (UsageException e) {
+            err.println("locust: error: " + e.getMessage());
+            return 2;
+        } catch (ExitException e) {
+            err.println(e.getMessage());
+            return e.exitCode();
+        } catch (ConfigurationException e) {
+            err.println(e.getMessage());
+            logCause(e);
+            return 1;
+        } catch (LocustException e) {
+            err.println(e.getMessage());
+            logCause(e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private int runOrThrow(String[] args) throws InterruptedException {
+        OptionsParser.Result r = parser.parse(args);
+        if (r.helpRequested()) {
+            r.commandLine().usage(out);
+            return 0;
+        }
+        if (r.versionRequested()) {
+            out.println(versionLine());
+            return 0;
+        }
+        LocustOptions o = r.options();
+        if (o.skipLogSetup()) {
+            LogSetup.skip();
+        } else {
+            LogSetup.configure(o.loglevel(), o.logfile());
+        }
+        Logger log = LoggerFactory.getLogger("locust.main");
+        log.info("Starting Locust {}", version());
+        if (o.otel()) {
+            log.warn("--otel is not available in this build yet; running without OpenTelemetry");
+        }
+
+        UserCode code = new UserCodeLoader(cwd).load(o.locustfile());
+        if (o.list()) {
+            out.println("Available Users:");
+            code.userClasses().keySet().forEach(n -> out.println("    " + n));
+            return 0;
+        }
+        if (code.userClasses().isEmpty()) {
+            throw new ExitException(1, "No User class found! (in " + String.join(", ", code.paths())
+                    + "; a user class is a non-abstract subclass of dev.locustj.core.User)");
+        }
+        List<Class<? extends User>> classes = code.select(o.userClasses());
+        Optional<Class<? extends LoadTestShape>> shape = code.shapeClass();
+        if (shape.isEmpty() && o.users().isPresent()) {
+            int fixed = classes.stream().mapToInt(UserClasses::fixedCount).sum();
+            if (fixed > o.users().getAsInt()) {
+                log.info("Total fixed_count of User classes ({}) is greater than the specified number of users "
+                        + "({}), so not all will be spawned.", fixed, o.users().getAsInt());
+            }
+        }
+        if (shape.isPresent() && (o.users().isPresent() || o.spawnRate().isPresent() || o.runTime().isPresent())) {
+            List<String> ignored = new ArrayList<>();
+            o.runTime().ifPresent(t -> ignored.add("--run-time"));
+            o.users().ifPresent(u -> ignored.add("--users"));
+            o.spawnRate().ifPresent(s -> ignored.add("--spawn-rate"));
+            log.warn("--run-time, --users or --spawn-rate have no impact on LoadShapes unless the shape class "
+                    + "explicitly reads them.");
+            log.warn("The following option(s) will be ignored: {}", String.join(", ", ignored));
+        }
+
+        Environment.Builder b = Environment.builder().userClasses(classes)
+                .tags(o.tags()).excludeTags(o.excludeTags()).stopTimeout(o.stopTimeout())
+                .resetStats(o.resetStats()).iterations(o.iterations()).equalWeights(o.equalWeights())
+                .options(o.raw());
+        o.host().ifPresent(b::host);
+        shape.ifPresent(b::shapeClass);
+        if (o.showTaskRatio() || o.showTaskRatioJson()) {
+            b.build(); // validates the classes (tasks present) like a real run
+            TaskRatios ratios = new TaskRatios(classes, Set.copyOf(o.tags()),
+                    Set.copyOf(o.excludeTags()), o.equalWeights());
+            if (o.showTaskRatio()) {
+                ratios.print(out, o.users().orElse(0));
+            } else {
+                ratios.printJson(out, o.users().orElse(0));
+            }
+            return 0;
+        }
+        Environment env = b.build();
+        return Modes.select(o).run(new Launch(o, code, env, out, err));
+    }
+
+    private static void logCause(Throwable e) {
+        if (e.getCause() != null) {
+            LoggerFactory.getLogger("locust.main").debug("cause", e.getCause());
+        }
+    }
+
+    /** This build's version ("0.1.0-SNAPSHOT"), from the jar manifest. */
+    public static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** Locust's --version line: "locust X from PATH (Java V)". */
+    static String versionLine() {
+        String from;
+        try {
+            from = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException | RuntimeException e) {
+            from = "?";
+        }
+        return "locust " + version() + " from " + from + " (Java " + Runtime.version() + ")";
+    }
+}

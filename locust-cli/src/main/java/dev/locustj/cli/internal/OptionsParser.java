@@ -1,0 +1,373 @@
+package dev.locustj.cli.internal;
+
+import dev.locustj.cli.LocustOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Parses the command line with the environment and the configuration files as lower-precedence sources (CFG-01):
+ * command line &gt; {@code LOCUST_*} environment variables &gt; {@code --config} file &gt; {@code ./locust.conf}
+ * &gt; {@code ~/.locust.conf} &gt; built-in defaults. Bad input becomes a {@link UsageException} (exit 2) or an
+ * {@link ExitException} with Locust's exit code.
+ */
+public final class OptionsParser {
+
+    private static final Set<String> NOT_CONFIG_KEYS = Set.of("help", "version", "config");
+    private static final List<String> LOG_LEVELS = List.of("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL");
+
+    /** The result: options, or a help/version request. */
+    public record Result(LocustOptions options, boolean helpRequested, boolean versionRequested,
+                         CommandLine commandLine) {
+    }
+
+    private final Map<String, String> env;
+    private final Path cwd;
+    private final Optional<Path> home;
+
+    /**
+     * @param env  the process environment (System.getenv() in production)
+     * @param cwd  where {@code locust.conf} is looked up
+     * @param home where {@code .locust.conf} is looked up (empty: not at all)
+     */
+    public OptionsParser(Map<String, String> env, Path cwd, Optional<Path> home) {
+        this.env = Map.copyOf(env);
+        this.cwd = cwd;
+        this.home = home;
+    }
+
+    /** A parser of the real process environment, working directory and home directory. */
+    public static OptionsParser forProcess() {
+        String userHome = System.getProperty("user.home", "");
+        return new OptionsParser(System.getenv(), Path.of("").toAbsolutePath(),
+                userHome.isEmpty() ? Optional.empty() : Optional.of(Path.of(userHome)));
+    }
+
+    /** Parses {@code args}; throws {@link UsageException} or {@link ExitException} on bad input. */
+    public Result parse(String... args) {
+        LocustCommand cmd = new LocustCommand();
+        CommandLine cl = new CommandLine(cmd);
+        cl.setOverwrittenOptionsAllowed(true); // like argparse: the last one wins
+        cl.setTrimQuotes(false);
+        List<String> sections = new ArrayList<>(cl.getHelpSectionKeys()); // user classes after the options
+        sections.remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST_HEADING);
+        sections.remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST);
+        int at = sections.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST) + 1;
+        sections.add(at, CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST);
+        sections.add(at, CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST_HEADING);
+        cl.setHelpSectionKeys(sections);
+        CommandSpec spec = cl.getCommandSpec();
+        Map<String, OptionSpec> byKey = new LinkedHashMap<>();
+        for (OptionSpec o : spec.options()) {
+            byKey.put(key(o), o);
+        }
+
+        Map<String, ConfigFile.Entry> config = loadConfigFiles(args, byKey.keySet());
+        Map<String, String> sourceOf = new HashMap<>();
+        cl.setDefaultValueProvider(arg -> defaultValue(arg, config, sourceOf));
+
+        CommandLine.ParseResult pr;
+        try {
+            pr = cl.parseArgs(args);
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            throw unmatched(e, spec);
+        } catch (CommandLine.ParameterException e) {
+            String msg = e.getMessage();
+            ArgSpec a = e.getArgSpec();
+            if (a instanceof OptionSpec o && sourceOf.containsKey(key(o)) && !onCommandLine(o, args)) {
+                msg = msg + " (from " + sourceOf.get(key(o)) + ")";
+            }
+            throw new UsageException(msg);
+        }
+        if (pr.isUsageHelpRequested() || pr.isVersionHelpRequested()) {
+            return new Result(null, pr.isUsageHelpRequested(), pr.isVersionHelpRequested(), cl);
+        }
+        return new Result(toOptions(cmd, byKey), false, false, cl);
+    }
+
+    /** Reads ~/.locust.conf, ./locust.conf and the --config file, in increasing precedence; checks the keys. */
+    private Map<String, ConfigFile.Entry> loadConfigFiles(String[] args, Collection<String> known) {
+        List<ConfigFile.Entry> entries = new ArrayList<>();
+        home.map(h -> h.resolve(".locust.conf")).filter(Files::isRegularFile)
+                .ifPresent(p -> entries.addAll(ConfigFile.read(p)));
+        Path local = cwd.resolve("locust.conf");
+        if (Files.isRegularFile(local)) {
+            entries.addAll(ConfigFile.read(local));
+        }
+        configArg(args).ifPresent(c -> {
+            Path p = cwd.resolve(c);
+            if (!Files.isRegularFile(p)) {
+                throw new UsageException("config file not found: " + c);
+            }
+            entries.addAll(ConfigFile.read(p));
+        });
+        Set<String> keys = new TreeSet<>(known);
+        keys.removeAll(NOT_CONFIG_KEYS);
+        for (ConfigFile.Entry e : entries) {
+            if (!keys.contains(e.key())) {
+                String hint = DidYouMean.closest(e.key(), keys).map(k -> " (did you mean '" + k + "'?)").orElse("");
+                throw new UsageException("unknown option '" + e.key() + "' in config file " + e.where() + hint);
+            }
+        }
+        return ConfigFile.byKey(entries);
+    }
+
+    private static Optional<String> configArg(String[] args) {
+        String found = null;
+        for (int i = 0; i < args.length; i++) {
+            if ("--".equals(args[i])) {
+                break;
+            }
+            if ("--config".equals(args[i])) {
+                if (i + 1 >= args.length) {
+                    throw new UsageException("argument --config: expected one argument");
+                }
+                found = args[++i];
+            } else if (args[i].startsWith("--config=")) {
+                found = args[i].substring("--config=".length());
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private String defaultValue(ArgSpec arg, Map<String, ConfigFile.Entry> config, Map<String, String> sourceOf) {
+        if (!(arg instanceof OptionSpec o)) {
+            return null;
+        }
+        String k = key(o);
+        String envName = LocustCommand.ENV_VARS.get(k);
+        if (envName != null) {
+            String v = env.get(envName);
+            if (v != null && !v.isEmpty()) {
+                String where = "environment variable " + envName;
+                sourceOf.put(k, where);
+                return normalize(o, v, where);
+            }
+        }
+        ConfigFile.Entry e = config.get(k);
+        if (e != null) {
+            String where = "config file " + e.where();
+            sourceOf.put(k, where);
+            return normalize(o, e.value(), where);
+        }
+        return null;
+    }
+
+    /** Flags accept true/false/yes/no/1/0/on/off; lists accept "[a, b]", "a,b" and "a b" (CFG-02, CFG-03). */
+    static String normalize(OptionSpec o, String value, String where) {
+        String v = value.strip();
+        if (o.type() == boolean.class || o.type() == Boolean.class) {
+            return switch (v.toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "1", "on" -> "true";
+                case "false", "no", "0", "off", "" -> "false";
+                default -> throw new UsageException("argument " + o.longestName() + ": expected true/false/yes/no/"
+                        + "1/0, got '" + value + "' (from " + where + ")");
+            };
+        }
+        if (o.isMultiValue()) {
+            String list = ConfigFile.listValue(v);
+            return String.join(",", Arrays.stream(list.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList());
+        }
+        return v;
+    }
+
+    private static boolean onCommandLine(OptionSpec o, String[] args) {
+        for (String a : args) {
+            for (String n : o.names()) {
+                boolean attachedShort = n.length() == 2 && a.startsWith(n) && !a.startsWith("--");
+                if (a.equals(n) || a.startsWith(n + "=") || attachedShort) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static UsageException unmatched(CommandLine.UnmatchedArgumentException e, CommandSpec spec) {
+        List<String> unmatched = e.getUnmatched();
+        String bad = unmatched.stream().filter(s -> s.startsWith("-")).findFirst()
+                .orElse(unmatched.isEmpty() ? "?" : unmatched.get(0));
+        String badName = bad.contains("=") ? bad.substring(0, bad.indexOf('=')) : bad;
+        List<String> names = new ArrayList<>();
+        for (OptionSpec o : spec.options()) {
+            if (!o.hidden()) {
+                names.addAll(Arrays.asList(o.names()));
+            }
+        }
+        String hint = DidYouMean.closest(badName, names).map(n -> " Did you mean '" + n + "'?").orElse("");
+        return new UsageException("unrecognized arguments: " + String.join(" ", unmatched) + "." + hint);
+    }
+
+    /** The long name without dashes ("spawn-rate"); config keys and {@link LocustOptions#raw()} use it. */
+    static String key(OptionSpec o) {
+        String n = o.longestName();
+        return n.replaceFirst("^-+", "");
+    }
+
+    private LocustOptions toOptions(LocustCommand c, Map<String, OptionSpec> byKey) {
+        rejectRemoved(c);
+        if (c.users != null && c.users < 0) {
+            throw new UsageException("argument -u/--users: must be >= 0, got " + c.users);
+        }
+        if (c.spawnRate != null && !(c.spawnRate > 0 && Double.isFinite(c.spawnRate))) {
+            throw new UsageException("argument -r/--spawn-rate: must be > 0");
+        }
+        Optional<Duration> runTime = Optional.ofNullable(c.runTime).map(t -> timespan("-t/--run-time", t));
+        Duration stopTimeout = timespan("-s/--stop-timeout", c.stopTimeout);
+        String level = c.loglevel.toUpperCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(level)) {
+            throw new UsageException("argument -L/--loglevel: invalid choice: '" + c.loglevel
+                    + "' (choose from 'DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL')");
+        }
+        if (c.csvFullHistory && c.csv == null) {
+            throw new UsageException("'--csv-full-history' requires '--csv'.");
+        }
+        if (c.expectWorkers < 1) {
+            throw new UsageException("argument --expect-workers: Invalid --expect-workers argument ("
+                    + c.expectWorkers + "), must be a positive number");
+        }
+        if (c.iterations < 0) {
+            throw new UsageException("argument -i/--iterations: must be >= 0, got " + c.iterations);
+        }
+        port("-P/--web-port", c.webPort);
+        port("--master-bind-port", c.masterBindPort);
+        port("--master-port", c.masterPort);
+        if (c.checkFailRatio != null && !(c.checkFailRatio >= 0 && c.checkFailRatio <= 1)) {
+            throw new UsageException("argument --check-fail-ratio: must be between 0 and 1");
+        }
+        boolean headless = c.headless && !c.headful;
+        if (c.autoquit != -1 && !c.autostart) {
+            throw new ExitException(1, "--autoquit is only meaningful in combination with --autostart");
+        }
+        if (c.autoquit < -1) {
+            throw new UsageException("argument --autoquit: must be >= 0 (or -1 for never)");
+        }
+        if (c.master && c.worker) {
+            throw new ExitException(-1, "The --master argument cannot be combined with --worker");
+        }
+        if (c.processes != null) {
+            if (c.processes < -1 || c.processes == 0) {
+                throw new ExitException(1, "Invalid --processes count " + c.processes);
+            }
+            if (c.master) {
+                throw new ExitException(1, "--master cannot be combined with --processes. Remove --master, as it is "
+                        + "implicit as long as --worker is not set.");
+            }
+        }
+        if (!c.webBasePath.isEmpty() && !c.webBasePath.startsWith("/")) {
+            throw new ExitException(1, "Invalid format for --web-base-path argument (" + c.webBasePath
+                    + "): the url path must start with a slash.");
+        }
+        if ((c.tlsCert.isEmpty()) != (c.tlsKey.isEmpty())) {
+            throw new ExitException(1, "--tls-cert and --tls-key must be given together");
+        }
+        List<String> userClasses = new ArrayList<>(c.userClasses);
+        if (userClasses.isEmpty()) {
+            String fromEnv = env.getOrDefault(LocustCommand.USER_CLASSES_ENV, "").strip();
+            if (!fromEnv.isEmpty()) {
+                userClasses.addAll(Arrays.asList(fromEnv.split("\\s+")));
+            }
+        }
+        int exitCodeOnError = c.checkFailRatio != null ? 0 : c.exitCodeOnError;
+
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (Map.Entry<String, OptionSpec> e : byKey.entrySet()) {
+            OptionSpec o = e.getValue();
+            if (o.hidden() || o.usageHelp() || o.versionHelp()) {
+                continue;
+            }
+            Object v = o.getValue();
+            if (v == null) {
+                continue;
+            }
+            raw.put(e.getKey(), v instanceof Collection<?> col
+                    ? String.join(",", col.stream().map(String::valueOf).toList()) : String.valueOf(v));
+        }
+        raw.put("headless", String.valueOf(headless));
+        raw.put("loglevel", level);
+
+        return new LocustOptions(
+                c.locustfile.strip(), opt(c.host), c.users == null ? OptionalInt.empty() : OptionalInt.of(c.users),
+                c.spawnRate == null ? OptionalDouble.empty() : OptionalDouble.of(c.spawnRate), runTime, c.list,
+                c.webHost, opt(c.webHostDisplayName), c.webPort, headless, c.autostart, c.autoquit, c.webLogin,
+                opt(c.tlsCert), opt(c.tlsKey), c.classPicker, c.webBasePath,
+                c.master, c.masterBindHost, c.masterBindPort, c.expectWorkers, c.expectWorkersMaxWait,
+                c.enableRebalancing, c.worker,
+                c.processes == null ? OptionalInt.empty() : OptionalInt.of(c.processes), c.masterHost, c.masterPort,
+                clean(c.tags), clean(c.excludeTags),
+                opt(c.csv), c.csvFullHistory, c.printStats, c.onlySummary, c.resetStats, opt(c.html), c.json,
+                opt(c.jsonFile), c.skipLogSetup, level, opt(c.logfile),
+                c.showTaskRatio, c.showTaskRatioJson, exitCodeOnError, stopTimeout, c.equalWeights, c.iterations,
+                opt(c.profile), c.otel, optD(c.checkFailRatio), optD(c.checkRps), optD(c.checkAvgResponseTime),
+                userClasses, raw);
+    }
+
+    private static void rejectRemoved(LocustCommand c) {
+        if (c.hatchRate != null) {
+            throw new UsageException("The --hatch-rate parameter has been renamed --spawn-rate");
+        }
+        if (c.webAuth != null) {
+            throw new UsageException("The --web-auth parameters has been replaced with --web-login. See "
+                    + "https://docs.locust.io/en/stable/extending-locust.html#authentication for details");
+        }
+        if (c.legacyUi) {
+            throw new UsageException("--legacy-ui is no longer supported, remove the parameter to continue");
+        }
+        if (c.expectSlaves != null) {
+            throw new UsageException("The --expect-slaves parameter has been renamed --expect-workers");
+        }
+        if (c.slave) {
+            throw new UsageException("The --slave parameter has been renamed --worker");
+        }
+        if (c.stepLoad != null) {
+            throw new UsageException("The step load options were removed (Locust 2.13); use a LoadTestShape");
+        }
+        if (!c.configUsers.isEmpty()) {
+            throw new ExitException(-1, "--config-users is not supported by this build yet");
+        }
+    }
+
+    private static Duration timespan(String name, String value) {
+        try {
+            return Timespan.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("argument " + name + ": " + e.getMessage());
+        }
+    }
+
+    private static void port(String name, int port) {
+        if (port < 0 || port > 65535) {
+            throw new UsageException("argument " + name + ": not a port number: " + port);
+        }
+    }
+
+    private static Optional<String> opt(String s) {
+        return s == null || s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+
+    private static OptionalDouble optD(Double d) {
+        return d == null ? OptionalDouble.empty() : OptionalDouble.of(d);
+    }
+
+    private static List<String> clean(List<String> l) {
+        return l.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}

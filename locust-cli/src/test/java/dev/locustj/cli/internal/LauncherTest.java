@@ -1,0 +1,145 @@
+package dev.locustj.cli.internal;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The launcher in-process, for everything that ends before a run starts. */
+class LauncherTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void userCode() throws IOException {
+        List<Path> src = TestCode.write(dir.resolve("src"), Map.of("demo/CustomUsers.java", TestCode.CUSTOM_USERS));
+        TestCode.jar(TestCode.compile(src, dir.resolve("classes"), ""), dir.resolve("tests.jar"));
+    }
+
+    private int run(String... args) {
+        Launcher l = new Launcher(new OptionsParser(Map.of(), dir, Optional.empty()), dir,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return l.run(args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void listPrintsTheUserClasses() {
+        assertThat(run("-f", "tests.jar", "--list", "--skip-log-setup")).isZero();
+        assertThat(out()).isEqualTo("Available Users:\n    GoodUser\n    MixedUser\n".replace("\n",
+                System.lineSeparator()));
+    }
+
+    @Test
+    void showTaskRatioUsesWeightsAndLocustsLayout() {
+        assertThat(run("-f", "tests.jar", "--show-task-ratio", "--skip-log-setup")).isZero();
+        String o = out();
+        assertThat(o).contains(" Task ratio per User class", " Total task ratio");
+        assertThat(o).contains(" 75.0       MixedUser");
+        assertThat(o).contains("   75.0       ok");
+        assertThat(o).contains("   25.0       fail");
+        assertThat(o).contains(" 25.0       GoodUser");
+        assertThat(o).contains("   18.8       fail"); // total: 0.75 * 0.25
+    }
+
+    @Test
+    void showTaskRatioJsonHonoursTags() {
+        assertThat(run("-f", "tests.jar", "--show-task-ratio-json", "-E", "failing", "--skip-log-setup",
+                "MixedUser")).isZero();
+        assertThat(out()).contains("\"per_class\": {").contains("\"ok\": {").doesNotContain("\"fail\"")
+                .contains("\"ratio\": 1.0");
+    }
+
+    @Test
+    void helpAndVersion() {
+        assertThat(run("--help")).isZero();
+        assertThat(out()).contains("Usage: locust [options] [UserClass ...]", "--spawn-rate", "--exit-code-on-error");
+        out.reset();
+        assertThat(run("-V")).isZero();
+        assertThat(out()).startsWith("locust ").contains(" from ").contains("(Java ");
+    }
+
+    @Test
+    void usageErrorsExitWith2() {
+        assertThat(run("--userz", "3")).isEqualTo(2);
+        assertThat(err()).isEqualTo("locust: error: unrecognized arguments: --userz. Did you mean '--users'?"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void configurationErrorsExitWith1AndOneLine() throws IOException {
+        assertThat(run("-f", "nope.jar", "--skip-log-setup")).isEqualTo(1);
+        assertThat(err()).startsWith("Could not find 'nope.jar'").hasLineCount(1);
+        err.reset();
+        assertThat(run("-f", "tests.jar", "--skip-log-setup", "--headless", "Nope")).isEqualTo(1);
+        assertThat(err()).contains("Unknown User(s): Nope (available: GoodUser, MixedUser)").hasLineCount(1);
+        err.reset();
+        Files.writeString(dir.resolve("NoTasks.java"), "public class NoTasks extends dev.locustj.core.User {}");
+        assertThat(run("-f", "NoTasks.java", "--skip-log-setup", "--headless")).isEqualTo(1);
+        assertThat(err()).contains("NoTasks").hasLineCount(1);
+        err.reset();
+        List<Path> src = TestCode.write(dir.resolve("src2"),
+                Map.of("x/Plain.java", "package x; public class Plain {}"));
+        TestCode.compile(src, dir.resolve("plain"), "");
+        assertThat(run("-f", "plain", "--skip-log-setup", "--headless")).isEqualTo(1);
+        assertThat(err()).startsWith("No User class found!").hasLineCount(1);
+    }
+
+    @Test
+    void classesThatCannotRunAreOneLineAndExitCodeOne() throws IOException {
+        Files.writeString(dir.resolve("Zero.java"), """
+                @dev.locustj.core.Weight(0)
+                public class Zero extends dev.locustj.core.User {
+                    @dev.locustj.core.Task public void t() { }
+                }
+                """);
+        assertThat(run("-f", "Zero.java", "--skip-log-setup", "--headless", "-t", "5")).isEqualTo(1);
+        assertThat(err()).isEqualTo("no users with weight > 0" + System.lineSeparator());
+    }
+
+    @Test
+    void modesThatAreNotBuiltYetSaySo() {
+        assertThat(run("-f", "tests.jar", "--skip-log-setup")).isEqualTo(1);
+        assertThat(err()).contains("web UI is not available in this build yet");
+        err.reset();
+        assertThat(run("-f", "tests.jar", "--skip-log-setup", "--headless", "--master")).isEqualTo(1);
+        assertThat(err()).contains("not available in this build yet");
+    }
+
+    @Test
+    void logfileGetsLocustsLogFormat() throws IOException {
+        String logfile = dir.resolve("locust.log").toString();
+        assertThat(run("-f", "tests.jar", "--list", "--logfile", logfile, "-L", "DEBUG")).isZero();
+        String log = Files.readString(dir.resolve("locust.log"));
+        assertThat(log).containsPattern(
+                "^\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}\\] [^/]+/INFO/locust.main: Starting Locust ");
+    }
+
+    @Test
+    void masterWithWorkerIsMinusOne() {
+        assertThat(run("--master", "--worker")).isEqualTo(-1);
+        assertThat(err()).contains("cannot be combined with --worker");
+    }
+}
