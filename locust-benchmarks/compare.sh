@@ -8,6 +8,7 @@
 #
 # Per round, interleaved so that drifts of the shared machine hit every tool alike:
 #   wrk -t1 -c50 (15 s) | locust HttpUser 50u | locust FastHttpUser 50u | bin/locust HttpHello 50u   (SECONDS each)
+#   | bin/locust HttpHello 50u for LONG=40 s, steady window from LONG_WARMUP=15 s (after the JIT warm-up)
 # then, when MEM=1 (default), 10,000 mostly idle users (GET /hello, then wait 30 s), -r 2000, 45 s:
 #   bin/locust HttpIdle (1-user baseline + MEM_REPS runs) | locust FastIdle and HttpIdle (locust-mem.sh, 1 run each)
 # then, when BIG=1 (default 0), the 100,000-user run (see docs/performance.md).
@@ -123,6 +124,9 @@ ours() {
     while read -r l; do augment "$l"; done < <("$BENCH/locust-rps.sh" FastHello 50 "$SECS" 1 | grep '^RESULT')
     augment "$(ours locustj-HttpHello-u50 HttpHello 50 50 "$SECS") rep=$r"
     sleep 2
+    # the same for LONG seconds, steady window after LONG_WARMUP s: the rate after the JIT warm-up on one core
+    augment "$(ours "locustj-HttpHello-u50-${LONG:-40}s" HttpHello 50 50 "${LONG:-40}" 0 "${LONG_WARMUP:-15}") rep=$r"
+    sleep 2
   done
   if [[ "${MEM:-1}" == 1 ]]; then
     echo "# memory, load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -193,9 +197,14 @@ def med(name, k):
     v = nums(groups.get(name, []), k)
     return statistics.median(v) if v else None
 
-ours = med("locustj-HttpHello-u50", "rps")
-if ours:
+import os
+long_name = f"locustj-HttpHello-u50-{os.environ.get('LONG', '40')}s"
+for ours_name in ("locustj-HttpHello-u50", long_name):
+    ours = med(ours_name, "rps")
+    if not ours:
+        continue
     print()
+    print(f"{ours_name}:")
     for name, label in [("locust-FastHello-u50", "Locust FastHttpUser"), ("locust-HttpHello-u50", "Locust HttpUser"),
                         ("wrk-c50", "wrk")]:
         other = med(name, "rps")
@@ -203,11 +212,11 @@ if ours:
             print(f"- ours / {label}: {ours / other:.2f}x (median req/s {ours:,.0f} vs {other:,.0f})")
     # ratios per round (each round ran the tools back to back)
     rr = {}
-    for name in ("locustj-HttpHello-u50", "locust-FastHello-u50", "locust-HttpHello-u50", "wrk-c50"):
+    for name in (ours_name, "locust-FastHello-u50", "locust-HttpHello-u50", "wrk-c50"):
         rr[name] = [float(r["rps"]) for r in groups.get(name, [])]
     n = min(len(v) for v in rr.values()) if all(rr.values()) else 0
     for i in range(n):
-        o = rr["locustj-HttpHello-u50"][i]
+        o = rr[ours_name][i]
         print(f"- round {i + 1}: ours/Fast {o / rr['locust-FastHello-u50'][i]:.1f}x, "
               f"ours/HttpUser {o / rr['locust-HttpHello-u50'][i]:.1f}x, ours/wrk {100 * o / rr['wrk-c50'][i]:.0f} %")
 PY
