@@ -9,6 +9,8 @@
 # Per round, interleaved so that drifts of the shared machine hit every tool alike:
 #   wrk -t1 -c50 (15 s) | locust HttpUser 50u | locust FastHttpUser 50u | bin/locust HttpHello 50u   (SECONDS each)
 #   | bin/locust HttpHello 50u for LONG=40 s, steady window from LONG_WARMUP=15 s (after the JIT warm-up)
+#   | with GATLING=1 also: Gatling 50u 60 s | bin/locust 50u 60 s, both measured over the last ~20 s
+#   (TOOLS="wrk locust fast ours ourslong gatling ours60" picks the runs of a round)
 # then, when MEM=1 (default), 10,000 mostly idle users (GET /hello, then wait 30 s), -r 2000, 45 s:
 #   bin/locust HttpIdle (1-user baseline + MEM_REPS runs) | locust FastIdle and HttpIdle (locust-mem.sh, 1 run each)
 # then, when BIG=1 (default 0), the 100,000-user run (see docs/performance.md).
@@ -36,6 +38,8 @@ if [[ ! -f "$ROOT/locust-cli/target/locust.jar" || ! -f "$JAR" ]]; then
   (cd "$ROOT" && ./mvnw -q -o package -DskipTests -pl locust-cli,locust-benchmarks -am) || exit 1
 fi
 
+TOOLS="${TOOLS:-wrk locust fast ours ourslong}"
+[[ "${GATLING:-0}" == 1 ]] && TOOLS="$TOOLS gatling ours60"
 kv() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 
 # full_rate OUTDIR RPS -> "full_rate_after_launch_s=.. full_rate_after_first_s=.."
@@ -113,20 +117,29 @@ ours() {
 }
 
 "$BENCH/target.sh" start >&2
+[[ " $TOOLS " == *" gatling "* ]] && { (cd /tmp && "$BENCH/gatling.sh" build >&2) || exit 1; }
 {
   echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC'); $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p'); kernel $(uname -r)"
   echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# ours: $ROOT/bin/locust (LOCUSTJ_JAVA_OPTS=$LOCUSTJ_JAVA_OPTS), commit $(git -C "$ROOT" rev-parse --short HEAD)"
   for r in $(seq "$ROUNDS"); do
     echo "# round $r, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-    while read -r l; do augment "$l"; done < <("$BENCH/wrk.sh" 1 50 15 | grep '^RESULT')
-    while read -r l; do augment "$l"; done < <("$BENCH/locust-rps.sh" HttpHello 50 "$SECS" 1 | grep '^RESULT')
-    while read -r l; do augment "$l"; done < <("$BENCH/locust-rps.sh" FastHello 50 "$SECS" 1 | grep '^RESULT')
-    augment "$(ours locustj-HttpHello-u50 HttpHello 50 50 "$SECS") rep=$r"
-    sleep 2
-    # the same for LONG seconds, steady window after LONG_WARMUP s: the rate after the JIT warm-up on one core
-    augment "$(ours "locustj-HttpHello-u50-${LONG:-40}s" HttpHello 50 50 "${LONG:-40}" 0 "${LONG_WARMUP:-15}") rep=$r"
-    sleep 2
+    for tool in $TOOLS; do
+      case "$tool" in
+        wrk) while read -r l; do augment "$l"; done < <("$BENCH/wrk.sh" 1 50 15 | grep '^RESULT') ;;
+        locust) while read -r l; do augment "$l"; done < <("$BENCH/locust-rps.sh" HttpHello 50 "$SECS" 1 | grep '^RESULT') ;;
+        fast) while read -r l; do augment "$l"; done < <("$BENCH/locust-rps.sh" FastHello 50 "$SECS" 1 | grep '^RESULT') ;;
+        ours) augment "$(ours locustj-HttpHello-u50 HttpHello 50 50 "$SECS") rep=$r" ;;
+        # the same for LONG seconds, steady window after LONG_WARMUP s: the rate after the JIT warm-up on one core
+        ourslong) augment "$(ours "locustj-HttpHello-u50-${LONG:-40}s" HttpHello 50 50 "${LONG:-40}" 0 \
+                    "${LONG_WARMUP:-15}") rep=$r" ;;
+        # Gatling and ours for 60 s, both measured over the last ~20 s (as in baseline.md)
+        gatling) while read -r l; do augment "$l"; done < <("$BENCH/gatling.sh" run 50 60 1 | grep '^RESULT') ;;
+        ours60) augment "$(ours locustj-HttpHello-u50-60s HttpHello 50 50 60 0 40) rep=$r" ;;
+        *) echo "unknown tool $tool" >&2 ;;
+      esac
+      sleep 2
+    done
   done
   if [[ "${MEM:-1}" == 1 ]]; then
     echo "# memory, load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -219,4 +232,11 @@ for ours_name in ("locustj-HttpHello-u50", long_name):
         o = rr[ours_name][i]
         print(f"- round {i + 1}: ours/Fast {o / rr['locust-FastHello-u50'][i]:.1f}x, "
               f"ours/HttpUser {o / rr['locust-HttpHello-u50'][i]:.1f}x, ours/wrk {100 * o / rr['wrk-c50'][i]:.0f} %")
+g, o60 = nums(groups.get("gatling-u50-60s", []), "rps"), nums(groups.get("locustj-HttpHello-u50-60s", []), "rps")
+if g and o60:
+    print()
+    print(f"- ours / Gatling, 60-s runs, last ~20 s: {statistics.median(o60) / statistics.median(g):.2f}x "
+          f"(median req/s {statistics.median(o60):,.0f} vs {statistics.median(g):,.0f})")
+    for i in range(min(len(g), len(o60))):
+        print(f"- round {i + 1}: ours/Gatling {o60[i] / g[i]:.2f}x")
 PY
