@@ -38,7 +38,7 @@ if [[ ! -f "$ROOT/locust-cli/target/locust.jar" || ! -f "$JAR" ]]; then
   (cd "$ROOT" && ./mvnw -q -o package -DskipTests -pl locust-cli,locust-benchmarks -am) || exit 1
 fi
 
-TOOLS="${TOOLS:-wrk locust fast ours ourslong}"
+TOOLS="${TOOLS-wrk locust fast ours ourslong}"
 [[ "${GATLING:-0}" == 1 ]] && TOOLS="$TOOLS gatling ours60"
 kv() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 
