@@ -102,11 +102,24 @@ print(round(t["done"] - t["ramp"], 2) if len(t) == 2 else "NA")
 PY
 }
 
-# adds full-rate times (and our own req/s) to a RESULT line
+# own_total OUTDIR -> the requests the tool itself counted (Locust/ours: Aggregated # reqs; wrk; Gatling), or NA
+own_total() {
+  local n
+  n=$(cat "$1/stdout.log" "$1/stderr.log" | grep -E '^ +Aggregated .*\|' | head -1 | awk '{print $2}')
+  [[ -z "$n" ]] && n=$(grep -o '[0-9]* requests in' "$1/stdout.log" | awk '{print $1}')
+  [[ -z "$n" ]] && n=$(grep '> Global' "$1/stdout.log" | tail -1 | awk -F'|' '{gsub(/[ ,]/, "", $2); print $2}')
+  echo "${n:-NA}"
+}
+
+# adds full-rate times, our own req/s and a check for foreign traffic to a RESULT line: the target is shared, so
+# foreign_requests = requests the target counted minus those the tool counted (should be ~0; wrk counts only
+# completed requests, so a few dozen there are normal)
 augment() {
-  local line="$1" out rps
-  out=$(kv "$line" out); rps=$(kv "$line" rps)
-  echo "$line $(full_rate "$out" "$rps") own_rps=$(own_rps "$out")"
+  local line="$1" out rps own total
+  out=$(kv "$line" out); rps=$(kv "$line" rps); own=$(own_total "$out"); total=$(kv "$line" total_requests)
+  local foreign=NA
+  [[ "$own" =~ ^[0-9]+$ && "$total" =~ ^[0-9]+$ ]] && foreign=$((total - own))
+  echo "$line $(full_rate "$out" "$rps") own_rps=$(own_rps "$out") own_total=$own foreign_requests=$foreign"
 }
 
 # ours NAME CLASS USERS RATE SECONDS [REACH] [WARMUP]
@@ -197,7 +210,8 @@ def fmt(rs, k):
 
 cols = [("rps", "req/s (server, steady)"), ("own_rps", "tool's own req/s"), ("tool_cpu_pct", "gen CPU %"),
         ("cpu1_busy_pct", "target CPU %"), ("time_maxrss_mb", "max RSS MB"), ("peak_threads", "threads"),
-        ("full_rate_after_launch_s", "full rate after launch s"), ("marginal_rss_per_user_kb", "marginal KB/user"),
+        ("full_rate_after_launch_s", "full rate after launch s"),
+        ("foreign_requests", "foreign reqs at target"), ("marginal_rss_per_user_kb", "marginal KB/user"),
         ("spawn_log_s", "spawn (log) s"), ("reach10000_after_first_s", "10k first reqs after 1st s"),
         ("reach10000_after_launch_s", "10k first reqs after launch s")]
 cols = [(k, h) for k, h in cols if any(k in r for rs in groups.values() for r in rs)]
