@@ -114,6 +114,8 @@ public final class LocalRunner implements Runner {
             activeClasses = classes;
             targetUserCount = userCount;
             state = RunnerState.SPAWNING;
+            LOG.info(String.format(java.util.Locale.ROOT, "Ramping to %d users at a rate of %.2f per second",
+                    userCount, spawnRate));
             SpawnOrder order = spawnOrder(classes);
             spawner = Thread.ofVirtual().name("locust-spawner").start(() -> ramp(order, userCount, spawnRate));
         }
