@@ -5,6 +5,7 @@ import dev.locustj.core.LocustException;
 import dev.locustj.http.CatchResponseError;
 import dev.locustj.http.HTTPError;
 import dev.locustj.http.HttpResponse;
+import dev.locustj.http.ResponseError;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpUtil;
@@ -272,9 +273,10 @@ final class DefaultHttpResponse implements HttpResponse {
                 if (ExceptionalExit.closingBecauseOfException()) {
                     // Locust's __exit__ with an exception: a ResponseError is the failure, anything else
                     // (RescheduleTask, a bug in the task) leaves the request unreported and propagates.
-                    LocustException thrown = InFlight.takeSince(createdNanos);
+                    ResponseError thrown = InFlight.takeSince(createdNanos);
                     if (thrown != null) {
                         session.report(this, thrown);
+                        InFlight.recorded(thrown); // swallowed: the user loop will not count it again
                     }
                 } else {
                     session.report(this, defaultFailure());
