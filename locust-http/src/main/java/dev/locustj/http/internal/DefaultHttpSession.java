@@ -13,6 +13,7 @@ import dev.locustj.http.HttpResponse;
 import dev.locustj.http.HttpSession;
 import dev.locustj.http.HttpSettings;
 import dev.locustj.http.ResponseError;
+import dev.locustj.http.RestResponse;
 import dev.locustj.http.TimeoutError;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -219,6 +220,26 @@ public final class DefaultHttpSession implements HttpSession {
     }
 
     @Override
+    public RestResponse rest(String method, String path) {
+        return rest(method, path, opt -> { });
+    }
+
+    @Override
+    public RestResponse rest(String method, String path, Object jsonBody) {
+        return rest(method, path, opt -> opt.json(jsonBody));
+    }
+
+    @Override
+    public RestResponse rest(String method, String path, Consumer<HttpRequest> options) {
+        DefaultHttpRequest r = (DefaultHttpRequest) request(method, path);
+        r.header("Content-Type", "application/json").header("Accept", "application/json");
+        options.accept(r);
+        r.catchResponse();
+        r.rest = true;
+        return (RestResponse) r.send();
+    }
+
+    @Override
     public NameScope renameRequest(String name) {
         String previous = requestName;
         requestName = name;
@@ -283,6 +304,9 @@ public final class DefaultHttpSession implements HttpSession {
         double ms = (end - t0) / 1_000_000.0;
         DefaultHttpResponse resp = new DefaultHttpResponse(this, r.method, name, out.target().url(), out.exchange(),
                 r.stream, ms, startTime, mergedContext(r.context), r.catchResponse);
+        if (r.rest) {
+            resp.parseRestBody();
+        }
         if (!r.catchResponse) {
             report(resp, resp.defaultFailure());
         }
