@@ -187,6 +187,33 @@ class ProxyTest {
     }
 
     @Test
+    void socks5TunnelsHttpAndHttpsWithOptionalCredentials() throws Exception {
+        try (TestSocksProxy socks = new TestSocksProxy(null, null)) {
+            HttpSettings settings = HttpSettings.defaults().withInsecure(true)
+                    .withProxy(Proxy.parse("socks5://127.0.0.1:" + socks.port()));
+            Client c = client(plain.url(), settings);
+            assertThat(c.session().get("/hello").text()).isEqualTo("hello");
+            assertThat(c.session().get("/echo").json().get("uri").asText()).isEqualTo("/echo"); // origin form
+            Client t = client(tls.url(), settings);
+            assertThat(t.session().get("/hello").text()).isEqualTo("hello");
+            assertThat(socks.connects).containsExactly("127.0.0.1:" + plain.port(), "127.0.0.1:" + tls.port());
+        }
+        try (TestSocksProxy socks = new TestSocksProxy("load", "s3cret")) {
+            Proxy anonymous = Proxy.socks5("127.0.0.1", socks.port());
+            HttpResponse refused = client(plain.url(), HttpSettings.defaults().withProxy(anonymous)).session()
+                    .get("/hello");
+            assertThat(refused.statusCode()).isZero();
+            assertThat(refused.error()).get().extracting(Throwable::getMessage).asString()
+                    .isEqualTo("Proxy 127.0.0.1:" + socks.port() + " failed to connect to 127.0.0.1:" + plain.port()
+                            + ": unexpected authMethod: UNACCEPTED(255)"); // no method we offered suits it
+            HttpResponse ok = client(plain.url(), HttpSettings.defaults()
+                    .withProxy(anonymous.withCredentials("load", "s3cret"))).session().get("/hello");
+            assertThat(ok.text()).isEqualTo("hello");
+            assertThat(socks.connects).containsExactly("127.0.0.1:" + plain.port());
+        }
+    }
+
+    @Test
     void proxyUrlsParseLikeTheEnvironmentVariables() {
         assertThat(Proxy.parse("http://u:p%40ss@proxy.local:3128")).isEqualTo(
                 new Proxy(Proxy.Kind.HTTP, "proxy.local", 3128, Optional.of("u"), Optional.of("p@ss")));

@@ -49,11 +49,6 @@ final class Connection {
         this.proxyAuthorization = proxyAuthorization;
     }
 
-    /** Opens a direct connection (tests). */
-    static Connection open(Origin origin, HttpSettings settings) throws InterruptedException {
-        return open(origin, settings, null);
-    }
-
     /**
      * Opens a connection, blocking the calling (virtual) thread; DNS is resolved on that thread too. With a proxy:
      * plain http through an HTTP proxy is a plain connection to the proxy, whose requests carry the absolute URL
