@@ -131,6 +131,7 @@ class RestTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void responseErrorIsTheFailureAndControlFlowReportsNothing() {
         assertThatThrownBy(() -> {
             try (RestResponse r = client.rest("GET", "/echo")) {
