@@ -22,8 +22,9 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>As in Locust, when an exception leaves the block and nothing was marked: a {@link ResponseError} (e.g.
- * {@link CatchResponseError}) thrown there is reported as the failure; any other exception (a {@code RescheduleTask},
- * a bug) leaves the request unreported. Java's {@code close()} is not told about the exception, so this is found
+ * {@link CatchResponseError}) thrown there is reported as the failure and then, as Locust swallows it, ends the task
+ * without being counted again in the exceptions table ({@link dev.locustj.core.AlreadyReported}); any other
+ * exception (a {@code RescheduleTask}, a bug) leaves the request unreported and propagates as usual. Java's {@code close()} is not told about the exception, so this is found
  * from the caller's bytecode (javac's try-with-resources shape); with other compilers, or to be explicit, call
  * {@link #discard()} before throwing.
  */

@@ -81,6 +81,20 @@ public interface HttpSession extends AutoCloseable {
     /** OPTIONS {@code path} with options. */
     HttpResponse options(String path, Consumer<HttpRequest> options);
 
+    /**
+     * A REST call (Locust's {@code FastHttpUser.rest}, LF-37): sends {@code Content-Type: application/json} and
+     * {@code Accept: application/json} and returns a caught response with the JSON body in
+     * {@link RestResponse#js()}; use it in try-with-resources. A non-JSON body, an {@link AssertionError} or another
+     * exception inside the block fails the request (see {@link RestResponse}).
+     */
+    RestResponse rest(String method, String path);
+
+    /** A REST call with a body serialized to JSON by Jackson (any object: a map, a record, a JsonNode). */
+    RestResponse rest(String method, String path, Object jsonBody);
+
+    /** A REST call with options, e.g. {@code opt -> opt.json(order).name("/orders/[id]")}. */
+    RestResponse rest(String method, String path, Consumer<HttpRequest> options);
+
     /** A request with any method (upper-cased), sent by {@link HttpRequest#send()}. */
     HttpRequest request(String method, String path);
 

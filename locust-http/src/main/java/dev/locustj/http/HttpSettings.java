@@ -21,7 +21,17 @@ import java.util.Optional;
  * <p>Defaults: connect timeout 60 s and response timeout 60 s (FastHttpUser's {@code connection_timeout} and
  * {@code network_timeout}), at most 30 redirects, certificates verified (HttpUser's default; Locust's FastHttpUser
  * defaults to {@code insecure=True} instead: set {@link #withInsecure(boolean)} for that), no client certificate,
- * no extra default headers.
+ * no extra default headers, no proxy, and the proxy environment variables ignored.
+ *
+ * <p><b>Proxies.</b> {@link #withProxy(Proxy)} sends every request through an HTTP or SOCKS5 proxy. Plain
+ * {@code http://} URLs go to an HTTP proxy as ordinary requests with the absolute URL as request target (what
+ * proxies expect, and what python requests does; many proxies refuse {@code CONNECT} to port 80), so a proxy's own
+ * {@code 407} is then an ordinary response with status 407. {@code https://} URLs are tunnelled with
+ * {@code CONNECT} (Netty's {@code HttpProxyHandler}) and TLS runs end to end through the tunnel; a proxy refusing
+ * the tunnel (e.g. {@code 407} without credentials) fails the request with status 0 and an error naming the proxy
+ * and its status. A SOCKS5 proxy tunnels both. {@link #withTrustEnv(boolean)} reads the standard variables
+ * {@code HTTP_PROXY}, {@code HTTPS_PROXY}, {@code ALL_PROXY} and {@code NO_PROXY} (either case) when the session is
+ * created; it is off by default, as in Locust, whose {@code HttpSession} sets requests' {@code trust_env} to false.
  *
  * @param connectTimeout    how long opening a connection (TCP and TLS handshake) may take
  * @param timeout           how long a response may take, from sending the request to its last byte, per redirect hop
@@ -29,18 +39,22 @@ import java.util.Optional;
  * @param insecure          when true, TLS certificates and host names are not verified
  * @param clientCertificate the certificate presented to servers that ask for one
  * @param defaultHeaders    headers sent with every request (a request's own headers win)
+ * @param proxy             the proxy every request goes through (unless {@code NO_PROXY} exempts its host)
+ * @param trustEnv          when true, the proxy environment variables apply (an explicit proxy still wins)
  */
 public record HttpSettings(Duration connectTimeout, Duration timeout, int maxRedirects, boolean insecure,
-                           Optional<ClientCertificate> clientCertificate, Map<String, String> defaultHeaders) {
+                           Optional<ClientCertificate> clientCertificate, Map<String, String> defaultHeaders,
+                           Optional<Proxy> proxy, boolean trustEnv) {
 
     private static final HttpSettings DEFAULTS = new HttpSettings(Duration.ofSeconds(60), Duration.ofSeconds(60), 30,
-            false, Optional.empty(), Map.of());
+            false, Optional.empty(), Map.of(), Optional.empty(), false);
 
     /** Checks the values. */
     public HttpSettings {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(clientCertificate, "clientCertificate");
+        Objects.requireNonNull(proxy, "proxy");
         if (connectTimeout.isNegative() || connectTimeout.isZero() || timeout.isNegative() || timeout.isZero()) {
             throw new ConfigurationException("HTTP timeouts must be positive");
         }
@@ -57,34 +71,113 @@ public record HttpSettings(Duration connectTimeout, Duration timeout, int maxRed
 
     /** With another connect timeout. */
     public HttpSettings withConnectTimeout(Duration value) {
-        return new HttpSettings(value, timeout, maxRedirects, insecure, clientCertificate, defaultHeaders);
+        return new HttpSettings(value, timeout, maxRedirects, insecure, clientCertificate, defaultHeaders,
+                proxy, trustEnv);
     }
 
     /** With another response timeout. */
     public HttpSettings withTimeout(Duration value) {
-        return new HttpSettings(connectTimeout, value, maxRedirects, insecure, clientCertificate, defaultHeaders);
+        return new HttpSettings(connectTimeout, value, maxRedirects, insecure, clientCertificate, defaultHeaders,
+                proxy, trustEnv);
     }
 
     /** With another redirect limit (0: redirects are returned, not followed). */
     public HttpSettings withMaxRedirects(int value) {
-        return new HttpSettings(connectTimeout, timeout, value, insecure, clientCertificate, defaultHeaders);
+        return new HttpSettings(connectTimeout, timeout, value, insecure, clientCertificate, defaultHeaders,
+                proxy, trustEnv);
     }
 
     /** Whether TLS certificates are not verified (FastHttpUser's {@code insecure}). */
     public HttpSettings withInsecure(boolean value) {
-        return new HttpSettings(connectTimeout, timeout, maxRedirects, value, clientCertificate, defaultHeaders);
+        return new HttpSettings(connectTimeout, timeout, maxRedirects, value, clientCertificate, defaultHeaders,
+                proxy, trustEnv);
     }
 
     /** With a client certificate. */
     public HttpSettings withClientCertificate(ClientCertificate value) {
-        return new HttpSettings(connectTimeout, timeout, maxRedirects, insecure, Optional.of(value), defaultHeaders);
+        return new HttpSettings(connectTimeout, timeout, maxRedirects, insecure, Optional.of(value), defaultHeaders,
+                proxy, trustEnv);
     }
 
     /** With one more default header. */
     public HttpSettings withDefaultHeader(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(defaultHeaders);
         h.put(name, value);
-        return new HttpSettings(connectTimeout, timeout, maxRedirects, insecure, clientCertificate, h);
+        return new HttpSettings(connectTimeout, timeout, maxRedirects, insecure, clientCertificate, h, proxy, trustEnv);
+    }
+
+    /** With a proxy for every request (see the class comment). */
+    public HttpSettings withProxy(Proxy value) {
+        return new HttpSettings(connectTimeout, timeout, maxRedirects, insecure, clientCertificate, defaultHeaders,
+                Optional.of(value), trustEnv);
+    }
+
+    /**
+     * Whether the proxy environment variables {@code HTTP_PROXY}, {@code HTTPS_PROXY}, {@code ALL_PROXY} and
+     * {@code NO_PROXY} are used (Locust's and requests' {@code trust_env}; off by default, as in Locust).
+     */
+    public HttpSettings withTrustEnv(boolean value) {
+        return new HttpSettings(connectTimeout, timeout, maxRedirects, insecure, clientCertificate, defaultHeaders,
+                proxy, value);
+    }
+
+    /**
+     * A proxy: {@code Proxy.http("127.0.0.1", 3128).withCredentials("user", "secret")}, or
+     * {@code Proxy.parse("socks5://proxy:1080")}.
+     *
+     * @param kind     HTTP (absolute-form requests for http, CONNECT for https) or SOCKS5
+     * @param host     the proxy's host
+     * @param port     the proxy's port
+     * @param user     the user for the proxy's basic (HTTP) or username/password (SOCKS5) authentication
+     * @param password its password
+     */
+    public record Proxy(Kind kind, String host, int port, Optional<String> user, Optional<String> password) {
+
+        /** The proxy protocols. */
+        public enum Kind {
+            /** An HTTP proxy. */
+            HTTP,
+            /** A SOCKS5 proxy. */
+            SOCKS5
+        }
+
+        /** Checks the values. */
+        public Proxy {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+            if (host == null || host.isBlank()) {
+                throw new ConfigurationException("the proxy host is empty");
+            }
+            if (port < 1 || port > 65535) {
+                throw new ConfigurationException("invalid proxy port " + port);
+            }
+        }
+
+        /** An HTTP proxy without credentials. */
+        public static Proxy http(String host, int port) {
+            return new Proxy(Kind.HTTP, host, port, Optional.empty(), Optional.empty());
+        }
+
+        /** A SOCKS5 proxy without credentials. */
+        public static Proxy socks5(String host, int port) {
+            return new Proxy(Kind.SOCKS5, host, port, Optional.empty(), Optional.empty());
+        }
+
+        /** This proxy with credentials. */
+        public Proxy withCredentials(String userName, String userPassword) {
+            return new Proxy(kind, host, port, Optional.of(userName), Optional.of(userPassword));
+        }
+
+        /**
+         * Parses {@code [http://|socks5://][user:password@]host[:port]}, as in {@code HTTP_PROXY}; the default port
+         * is 80 for http, 1080 for socks5.
+         *
+         * @throws ConfigurationException when it is not such a URL
+         */
+        public static Proxy parse(String url) {
+            return dev.locustj.http.internal.ProxySelection.parse(url);
+        }
     }
 
     /**

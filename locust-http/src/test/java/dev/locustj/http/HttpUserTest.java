@@ -192,4 +192,47 @@ class HttpUserTest {
         }
         assertThat(server.open.get()).as("connections closed when the test stops").isZero();
     }
+
+    /** A user whose caught response fails by throwing a ResponseError out of the block (LF-63). */
+    public static class Thrower extends HttpUser {
+        static final AtomicInteger AFTER = new AtomicInteger();
+
+        @Override
+        public dev.locustj.core.WaitTime waitTime() {
+            return dev.locustj.core.WaitTime.constant(0.005);
+        }
+
+        @Task
+        public void check() {
+            try (HttpResponse r = client().get("/hello", opt -> opt.catchResponse())) {
+                if (!r.text().contains("goodbye")) {
+                    throw new CatchResponseError("no goodbye");
+                }
+            }
+            AFTER.incrementAndGet(); // never reached: the exception ends the task
+        }
+    }
+
+    @Test
+    void responseErrorThrownFromACatchBlockIsAFailureNotAlsoATaskException() throws Exception {
+        Environment env = Environment.builder().userClasses(List.of(Thrower.class)).host(server.url()).build();
+        AtomicInteger userErrors = new AtomicInteger();
+        env.events().userError().add(e -> userErrors.incrementAndGet());
+        var runner = env.createLocalRunner();
+        runner.start(2, 100);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (env.stats().snapshot().total().numFailures() < 10 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        runner.quit();
+        var s = env.stats().snapshot();
+        assertThat(s.total().numFailures()).isGreaterThanOrEqualTo(10).isEqualTo(s.total().numRequests());
+        assertThat(s.errors()).singleElement().satisfies(e -> {
+            assertThat(e.error()).isEqualTo("CatchResponseError('no goodbye')");
+            assertThat(e.occurrences()).isEqualTo(s.total().numFailures());
+        });
+        assertThat(s.exceptions()).as("not counted a second time").isEmpty();
+        assertThat(userErrors.get()).isZero();
+        assertThat(Thrower.AFTER.get()).isZero();
+    }
 }

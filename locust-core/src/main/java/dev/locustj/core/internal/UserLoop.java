@@ -1,5 +1,6 @@
 package dev.locustj.core.internal;
 
+import dev.locustj.core.AlreadyReported;
 import dev.locustj.core.Events;
 import dev.locustj.core.InterruptTaskSet;
 import dev.locustj.core.RescheduleTask;
@@ -118,9 +119,13 @@ final class UserLoop implements Runnable {
                 if (runtime.stopRequested()) {
                     return; // killed mid-task: not a user error
                 }
-                reportError(t);
-                if (!env.catchExceptions()) {
-                    return;
+                if (AlreadyReported.isReported(unwrap(t))) {
+                    doWait = true; // recorded as a request failure already (catch-response): like RescheduleTask
+                } else {
+                    reportError(t);
+                    if (!env.catchExceptions()) {
+                        return;
+                    }
                 }
             }
             if (doWait && !sleep(waitTime)) {

@@ -13,9 +13,16 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.proxy.HttpProxyHandler;
+import io.netty.handler.proxy.ProxyConnectException;
+import io.netty.handler.proxy.ProxyHandler;
+import io.netty.handler.proxy.Socks5ProxyHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 
+import dev.locustj.http.HttpSettings.Proxy;
+import dev.locustj.http.TimeoutError;
+import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.NetUtil;
 
 import javax.net.ssl.SNIHostName;
@@ -32,21 +39,32 @@ final class Connection {
     final Origin origin;
     private final Channel channel;
     private final ResponseHandler handler;
+    private final String proxyAuthorization;
     private boolean used;
 
-    private Connection(Origin origin, Channel channel, ResponseHandler handler) {
+    private Connection(Origin origin, Channel channel, ResponseHandler handler, String proxyAuthorization) {
         this.origin = origin;
         this.channel = channel;
         this.handler = handler;
+        this.proxyAuthorization = proxyAuthorization;
     }
 
-    /** Opens a connection, blocking the calling (virtual) thread; DNS is resolved on that thread too. */
-    static Connection open(Origin origin, HttpSettings settings) throws InterruptedException {
+    /**
+     * Opens a connection, blocking the calling (virtual) thread; DNS is resolved on that thread too. With a proxy:
+     * plain http through an HTTP proxy is a plain connection to the proxy, whose requests carry the absolute URL
+     * ({@link #absoluteForm()}); https, and anything through SOCKS5, is a tunnel opened by Netty's proxy handler
+     * (CONNECT, or SOCKS5's connect command; the proxy resolves the target's name) before TLS starts.
+     */
+    static Connection open(Origin origin, HttpSettings settings, Proxy proxy) throws InterruptedException {
+        boolean absolute = proxy != null && proxy.kind() == Proxy.Kind.HTTP && !origin.tls();
+        boolean tunnel = proxy != null && !absolute;
+        String proxyName = proxy == null ? null : proxy.host() + ":" + proxy.port();
         InetAddress address;
         try {
-            address = InetAddress.getByName(origin.host());
+            address = InetAddress.getByName(proxy != null ? proxy.host() : origin.host());
         } catch (UnknownHostException e) {
-            throw Errors.translate(e, origin);
+            throw proxy != null ? new ConnectionError("Cannot connect to proxy " + proxyName
+                    + ": failed to resolve '" + proxy.host() + "'", e) : Errors.translate(e, origin);
         }
         NettyTransport transport = NettyTransport.get();
         ResponseHandler handler = new ResponseHandler(origin);
@@ -61,6 +79,11 @@ final class Connection {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ChannelPipeline p = ch.pipeline();
+                        if (tunnel) {
+                            ProxyHandler ph = proxyHandler(proxy, new InetSocketAddress(address, proxy.port()));
+                            ph.setConnectTimeoutMillis(connectMillis);
+                            p.addLast("proxy", ph);
+                        }
                         if (ssl != null) {
                             SslHandler sh = ssl.newHandler(ch.alloc(), origin.host(), origin.port()); // SNI
                             sh.setHandshakeTimeoutMillis(connectMillis);
@@ -72,12 +95,29 @@ final class Connection {
                         p.addLast("locust", handler);
                     }
                 });
-        ChannelFuture f = b.connect(new InetSocketAddress(address, origin.port()));
+        ChannelFuture f;
+        if (tunnel) {
+            // the proxy handler connects to the proxy; the target's name is resolved by the proxy
+            b.resolver(NoopAddressResolverGroup.INSTANCE);
+            f = b.connect(InetSocketAddress.createUnresolved(origin.host(), origin.port()));
+        } else {
+            f = b.connect(new InetSocketAddress(address, absolute ? proxy.port() : origin.port()));
+        }
         await(f);
         if (!f.isSuccess()) {
-            throw Errors.translate(f.cause(), origin);
+            throw proxy != null ? proxyFailure(f.cause(), proxyName, origin) : Errors.translate(f.cause(), origin);
         }
         Channel ch = f.channel();
+        ProxyHandler ph = ch.pipeline().get(ProxyHandler.class);
+        if (ph != null) {
+            CompletableFuture<Void> connected = new CompletableFuture<>();
+            ph.connectFuture().addListener(x -> connected.complete(null));
+            waitFor(connected, ch);
+            if (!ph.connectFuture().isSuccess()) {
+                ch.close();
+                throw proxyFailure(ph.connectFuture().cause(), proxyName, origin);
+            }
+        }
         SslHandler sh = ch.pipeline().get(SslHandler.class);
         if (sh != null) {
             CompletableFuture<Void> hs = new CompletableFuture<>();
@@ -88,7 +128,55 @@ final class Connection {
                 throw Errors.translate(sh.handshakeFuture().cause(), origin);
             }
         }
-        return new Connection(origin, ch, handler);
+        String proxyAuth = absolute && proxy.user().isPresent()
+                ? DefaultHttpRequest.basic(proxy.user().get() + ":" + proxy.password().orElse("")) : null;
+        return new Connection(origin, ch, handler, absolute ? (proxyAuth == null ? "" : proxyAuth) : null);
+    }
+
+    private static ProxyHandler proxyHandler(Proxy proxy, InetSocketAddress address) {
+        String user = proxy.user().orElse(null);
+        String password = proxy.password().orElse("");
+        return switch (proxy.kind()) {
+            case HTTP -> user == null ? new HttpProxyHandler(address) : new HttpProxyHandler(address, user, password);
+            case SOCKS5 -> new Socks5ProxyHandler(address, user, user == null ? null : password);
+        };
+    }
+
+    /** A short error naming the proxy: refused connection, or the proxy's answer (e.g. its 407). */
+    private static LocustException proxyFailure(Throwable t, String proxyName, Origin origin) {
+        if (t instanceof HttpProxyHandler.HttpProxyConnectException e) {
+            String m = String.valueOf(e.getMessage());
+            int i = m.indexOf("status: ");
+            String status = i >= 0 ? m.substring(i + 8) : m;
+            return new ConnectionError("Proxy " + proxyName + " refused CONNECT to " + origin + ": " + status, t);
+        }
+        if (t instanceof ProxyConnectException e) {
+            if (e.getMessage() != null && e.getMessage().contains("timeout")) {
+                return new TimeoutError("Proxy " + proxyName + " timed out connecting to " + origin);
+            }
+            String m = String.valueOf(e.getMessage());
+            int i = m.indexOf("=> ");
+            String detail = i >= 0 ? m.substring(m.indexOf(',', i) < 0 ? i : m.indexOf(',', i) + 1).trim() : m;
+            return new ConnectionError("Proxy " + proxyName + " failed to connect to " + origin + ": " + detail, t);
+        }
+        LocustException direct = Errors.translate(t, origin);
+        if (direct instanceof TimeoutError) {
+            return new TimeoutError("Connect to proxy " + proxyName + " timed out");
+        }
+        String m = direct.getMessage();
+        if (t instanceof java.net.ConnectException || m.startsWith("Connection refused")) {
+            return new ConnectionError("Cannot connect to proxy " + proxyName + ": "
+                    + (m.startsWith("Connection refused") ? "Connection refused" : m), t);
+        }
+        return direct;
+    }
+
+    /**
+     * For plain http through an HTTP proxy: the Proxy-Authorization header value, empty when there are no
+     * credentials; null for a direct connection or a tunnel (where requests use the origin form).
+     */
+    String absoluteForm() {
+        return proxyAuthorization;
     }
 
     /** The JDK leaves out SNI for names without a dot ("localhost", "web"): send it for every host name. */

@@ -36,6 +36,7 @@ final class DefaultHttpRequest implements HttpRequest {
     Map<String, Object> context;
     boolean catchResponse;
     boolean stream;
+    boolean rest;
     private boolean sent;
 
     DefaultHttpRequest(DefaultHttpSession session, String method, String path) {

@@ -5,6 +5,13 @@ import dev.locustj.core.LocustException;
 import dev.locustj.http.CatchResponseError;
 import dev.locustj.http.HTTPError;
 import dev.locustj.http.HttpResponse;
+import dev.locustj.http.RestResponse;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.locustj.core.InterruptTaskSet;
+import dev.locustj.core.RescheduleTask;
+import dev.locustj.core.StopTest;
+import dev.locustj.core.StopUser;
+import dev.locustj.http.ResponseError;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpUtil;
@@ -21,7 +28,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** A response, and for a caught one the state of Locust's response context manager. */
-final class DefaultHttpResponse implements HttpResponse {
+final class DefaultHttpResponse implements RestResponse {
 
     private enum Mark { NONE, SUCCESS, FAILURE, DISCARD }
 
@@ -45,6 +52,8 @@ final class DefaultHttpResponse implements HttpResponse {
     private Throwable markedFailure;
     private boolean reported;
     private Map<String, List<String>> headerMap;
+    private boolean rest;
+    private JsonNode js;
 
     DefaultHttpResponse(DefaultHttpSession session, String method, String name, String url, Exchange ex,
                         boolean stream, double responseTimeMs, double startTime, Map<String, Object> context,
@@ -163,6 +172,84 @@ final class DefaultHttpResponse implements HttpResponse {
         return nl < 0 ? m : m.substring(0, nl);
     }
 
+    /** Makes this a {@link RestResponse}: parses the body; a body that is not JSON marks the request failed. */
+    void parseRestBody() {
+        rest = true;
+        js = MissingNode.getInstance();
+        if (error != null || body.length == 0) {
+            return;
+        }
+        try {
+            js = Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            mark = Mark.FAILURE;
+            markedFailure = new CatchResponseError("Could not parse response as JSON. " + cut(text(), 250)
+                    + ", response code " + status + ", error " + firstLine(e.getMessage()));
+            InFlight.takeSince(Long.MAX_VALUE); // not thrown in the block: forget it
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    @Override
+    public JsonNode js() {
+        JsonNode node = js;
+        if (node == null) {
+            try {
+                node = body.length == 0 ? MissingNode.getInstance() : Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                node = MissingNode.getInstance();
+            }
+            js = node;
+        }
+        return node;
+    }
+
+    /**
+     * Reports a rest() response failed by the exception leaving its block (Locust's rest() turns it into
+     * {@code response.failure(...)}); once. False for control-flow exceptions, which leave it unreported.
+     */
+    boolean reportEscaping(Throwable escaping) {
+        if (escaping instanceof RescheduleTask || escaping instanceof StopUser || escaping instanceof StopTest
+                || escaping instanceof InterruptTaskSet) {
+            return false;
+        }
+        String shortBody = cut(text(), 200);
+        String text;
+        if (escaping instanceof AssertionError) {
+            String m = escaping.getMessage() == null ? ""
+                    : escaping.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+            if (m.isEmpty()) {
+                text = "Assertion failed";
+            } else if (m.endsWith(",")) {
+                text = m.substring(0, m.length() - 1) + ", response was " + shortBody;
+            } else {
+                text = m;
+            }
+        } else {
+            text = escaping.getClass().getSimpleName() + ": " + escaping.getMessage() + where(escaping)
+                    + ". Response was " + shortBody;
+        }
+        session.report(this, new CatchResponseError(text));
+        InFlight.takeSince(Long.MAX_VALUE);
+        return true;
+    }
+
+    /** " at Class.method(File.java:12)": the first frame outside the JDK and this library; empty when none. */
+    private static String where(Throwable t) {
+        for (StackTraceElement e : t.getStackTrace()) {
+            String c = e.getClassName();
+            if (!c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("sun.")
+                    && !c.startsWith("dev.locustj.http.internal.") && !c.startsWith("dev.locustj.core.")) {
+                return " at " + c.substring(c.lastIndexOf('.') + 1) + "." + e.getMethodName() + "("
+                        + e.getFileName() + ":" + e.getLineNumber() + ")";
+            }
+        }
+        return "";
+    }
+
     @Override
     public Optional<String> header(String headerName) {
         return headers == null ? Optional.empty() : Optional.ofNullable(headers.get(headerName));
@@ -264,6 +351,16 @@ final class DefaultHttpResponse implements HttpResponse {
             return;
         }
         reported = true;
+        if (rest && mark != Mark.DISCARD && ExceptionalExit.closingBecauseOfException()) {
+            // Locust's rest(): the exception leaving the block decides, whatever was marked before
+            ResponseError thrown = InFlight.takeSince(createdNanos);
+            if (thrown != null) {
+                session.report(this, thrown);
+                InFlight.recorded(thrown);
+                return;
+            }
+            throw new RestExit(this); // added to the leaving exception as suppressed; reports when it ends the task
+        }
         switch (mark) {
             case SUCCESS -> session.report(this, null);
             case FAILURE -> session.report(this, markedFailure);
@@ -272,9 +369,10 @@ final class DefaultHttpResponse implements HttpResponse {
                 if (ExceptionalExit.closingBecauseOfException()) {
                     // Locust's __exit__ with an exception: a ResponseError is the failure, anything else
                     // (RescheduleTask, a bug in the task) leaves the request unreported and propagates.
-                    LocustException thrown = InFlight.takeSince(createdNanos);
+                    ResponseError thrown = InFlight.takeSince(createdNanos);
                     if (thrown != null) {
                         session.report(this, thrown);
+                        InFlight.recorded(thrown); // swallowed: the user loop will not count it again
                     }
                 } else {
                     session.report(this, defaultFailure());

@@ -13,6 +13,7 @@ import dev.locustj.http.HttpResponse;
 import dev.locustj.http.HttpSession;
 import dev.locustj.http.HttpSettings;
 import dev.locustj.http.ResponseError;
+import dev.locustj.http.RestResponse;
 import dev.locustj.http.TimeoutError;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -60,11 +61,12 @@ public final class DefaultHttpSession implements HttpSession {
     private final ConnectionPool pool = new ConnectionPool();
     private final CookieJar cookies = new CookieJar();
     private final String baseAuthorization;
+    private final ProxySelection proxies;
     private volatile Map<String, String> sessionHeaders;
     private volatile String requestName;
 
     private DefaultHttpSession(Environment env, String baseUrl, HttpSettings settings,
-                               Supplier<Map<String, Object>> context) {
+                               Supplier<Map<String, Object>> context, Map<String, String> variables) {
         this.baseUrl = baseUrl;
         this.base = Target.parse(baseUrl.trim());
         String p = base.path();
@@ -74,6 +76,7 @@ public final class DefaultHttpSession implements HttpSession {
         this.context = context;
         this.sessionHeaders = settings.defaultHeaders();
         this.baseAuthorization = base.userInfo().map(DefaultHttpRequest::basic).orElse(null);
+        this.proxies = ProxySelection.of(settings, settings.trustEnv() ? variables : Map.of());
         SessionRegistry registry = SessionRegistry.of(env);
         registry.add(pool);
     }
@@ -85,14 +88,25 @@ public final class DefaultHttpSession implements HttpSession {
      */
     public static DefaultHttpSession create(Environment env, String baseUrl, HttpSettings settings,
                                             Supplier<Map<String, Object>> context) {
-        return new DefaultHttpSession(env, baseUrl, settings, context);
+        return new DefaultHttpSession(env, baseUrl, settings, context, System.getenv());
+    }
+
+    /**
+     * A session whose proxy environment variables (used with {@link HttpSettings#trustEnv()}) come from
+     * {@code variables} instead of the process environment (tests).
+     */
+    public static DefaultHttpSession create(Environment env, String baseUrl, HttpSettings settings,
+                                            Supplier<Map<String, Object>> context, Map<String, String> variables) {
+        return new DefaultHttpSession(env, baseUrl, settings, context, variables);
     }
 
     /** The session of an HttpUser; its connections are closed when the user is garbage collected. */
     public static HttpSession forUser(User user, Environment env, String host, HttpSettings settings) {
         DefaultHttpSession s;
         try {
-            s = new DefaultHttpSession(env, host, settings, user::context);
+            s = new DefaultHttpSession(env, host, settings, user::context, System.getenv());
+        } catch (dev.locustj.core.ConfigurationException e) {
+            throw new StopTest(e.getMessage()); // e.g. an invalid HTTP_PROXY with trustEnv
         } catch (LocustException e) {
             throw new StopTest("Invalid host '" + host + "' for " + user.getClass().getSimpleName()
                     + ": it must look like http://host:port or https://host[/base/path]");
@@ -206,6 +220,26 @@ public final class DefaultHttpSession implements HttpSession {
     }
 
     @Override
+    public RestResponse rest(String method, String path) {
+        return rest(method, path, opt -> { });
+    }
+
+    @Override
+    public RestResponse rest(String method, String path, Object jsonBody) {
+        return rest(method, path, opt -> opt.json(jsonBody));
+    }
+
+    @Override
+    public RestResponse rest(String method, String path, Consumer<HttpRequest> options) {
+        DefaultHttpRequest r = (DefaultHttpRequest) request(method, path);
+        r.header("Content-Type", "application/json").header("Accept", "application/json");
+        options.accept(r);
+        r.catchResponse();
+        r.rest = true;
+        return (RestResponse) r.send();
+    }
+
+    @Override
     public NameScope renameRequest(String name) {
         String previous = requestName;
         requestName = name;
@@ -270,6 +304,9 @@ public final class DefaultHttpSession implements HttpSession {
         double ms = (end - t0) / 1_000_000.0;
         DefaultHttpResponse resp = new DefaultHttpResponse(this, r.method, name, out.target().url(), out.exchange(),
                 r.stream, ms, startTime, mergedContext(r.context), r.catchResponse);
+        if (r.rest) {
+            resp.parseRestBody();
+        }
         if (!r.catchResponse) {
             report(resp, resp.defaultFailure());
         }
@@ -381,7 +418,7 @@ public final class DefaultHttpSession implements HttpSession {
             boolean fresh = c == null;
             if (fresh) {
                 try {
-                    c = Connection.open(t.origin(), settings);
+                    c = Connection.open(t.origin(), settings, proxies.forOrigin(t.origin()));
                 } catch (LocustException e) {
                     Exchange failed = new Exchange(false, false);
                     failed.fail(e);
@@ -392,10 +429,10 @@ public final class DefaultHttpSession implements HttpSession {
             io.netty.handler.codec.http.HttpRequest req;
             Object upload = null;
             if (file != null) {
-                req = head(r, t, method, file, contentType, authorization);
+                req = head(r, t, c.absoluteForm(), method, file, contentType, authorization);
                 upload = openFile(file);
             } else {
-                req = build(r, t, method, body, contentType, authorization);
+                req = build(r, t, c.absoluteForm(), method, body, contentType, authorization);
             }
             Exchange ex = new Exchange(r.stream, keepAlive);
             c.send(req, upload, ex, timeoutMillis);
@@ -442,18 +479,29 @@ public final class DefaultHttpSession implements HttpSession {
         return false;
     }
 
-    private DefaultFullHttpRequest build(DefaultHttpRequest r, Target t, String method, byte[] body,
+    /**
+     * The request; {@code proxy} is null for a direct connection or a tunnel, else the connection goes to an HTTP
+     * proxy: the target is the absolute URL and {@code proxy} the Proxy-Authorization value (empty for none).
+     */
+    private DefaultFullHttpRequest build(DefaultHttpRequest r, Target t, String proxy, String method, byte[] body,
                                          String contentType, String authorization) {
         ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
         DefaultFullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method),
-                t.pathAndQuery(), content);
+                proxy == null ? t.pathAndQuery() : t.url(), content);
         fillHeaders(req.headers(), r, t, method, body == null ? -1 : body.length, contentType, authorization);
+        proxyAuthorization(req.headers(), proxy);
         return req;
     }
 
+    private static void proxyAuthorization(HttpHeaders h, String proxy) {
+        if (proxy != null && !proxy.isEmpty()) {
+            h.set(HttpHeaderNames.PROXY_AUTHORIZATION, proxy);
+        }
+    }
+
     /** The head of a request whose body is a file, sent after it in chunks. */
-    private io.netty.handler.codec.http.HttpRequest head(DefaultHttpRequest r, Target t, String method, Path file,
-                                                         String contentType, String authorization) {
+    private io.netty.handler.codec.http.HttpRequest head(DefaultHttpRequest r, Target t, String proxy, String method,
+                                                         Path file, String contentType, String authorization) {
         long size;
         try {
             size = Files.size(file);
@@ -461,8 +509,9 @@ public final class DefaultHttpSession implements HttpSession {
             throw new LocustException("cannot read the body file " + file + ": " + e.getMessage());
         }
         io.netty.handler.codec.http.DefaultHttpRequest req = new io.netty.handler.codec.http.DefaultHttpRequest(
-                HttpVersion.HTTP_1_1, HttpMethod.valueOf(method), t.pathAndQuery());
+                HttpVersion.HTTP_1_1, HttpMethod.valueOf(method), proxy == null ? t.pathAndQuery() : t.url());
         fillHeaders(req.headers(), r, t, method, size, contentType, authorization);
+        proxyAuthorization(req.headers(), proxy);
         return req;
     }
 

@@ -13,6 +13,7 @@ public final class InFlight {
     }
 
     private static final ThreadLocal<Created> LAST = new ThreadLocal<>();
+    private static final ThreadLocal<ResponseError> RECORDED = new ThreadLocal<>();
 
     private InFlight() {
     }
@@ -20,6 +21,16 @@ public final class InFlight {
     /** Called by the ResponseError constructor. */
     public static void created(ResponseError error) {
         LAST.set(new Created(error, System.nanoTime()));
+    }
+
+    /** Remembers that a catch-response block reported {@code error} as its failure (it is then swallowed). */
+    static void recorded(ResponseError error) {
+        RECORDED.set(error);
+    }
+
+    /** Whether {@code error} is the last one a catch-response block reported on this thread. */
+    public static boolean wasRecorded(ResponseError error) {
+        return RECORDED.get() == error;
     }
 
     /** The ResponseError created on this thread since {@code sinceNanos}, if any; forgets it. */
