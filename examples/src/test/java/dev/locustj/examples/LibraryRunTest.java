@@ -1,6 +1,7 @@
 package dev.locustj.examples;
 
 import dev.locustj.core.StatsSnapshot;
+import dev.locustj.examples.custom.KeyValueUser;
 import dev.locustj.examples.library.LibraryRun;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ class LibraryRunTest {
 
     @Test
     void libraryRunProducesStats() throws Exception {
+        KeyValueUser.resetStore(); // other tests in this JVM may have filled it
         StatsSnapshot stats = LibraryRun.run(10, 50, Duration.ofSeconds(2));
         assertThat(stats.total().numRequests()).isGreaterThan(100);
         assertThat(stats.entries()).extracting(e -> e.method() + " " + e.name())

@@ -23,6 +23,11 @@ public class KeyValueUser extends User {
         return WaitTime.between(0.01, 0.05);
     }
 
+    /** Empties the store shared by all users of this process (so a run starts from a known state). */
+    public static void resetStore() {
+        STORE.clear();
+    }
+
     /** Writes a random key. */
     @Task(1)
     public void put() {

@@ -72,8 +72,8 @@ class UserErrorsTest {
         Runner r = env.createLocalRunner();
         r.start(3, 100);
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (env.stats().snapshot().exceptions().stream().mapToLong(x -> x.count()).sum() < 3
-                && System.nanoTime() < deadline) {
+        while ((env.stats().snapshot().exceptions().stream().mapToLong(x -> x.count()).sum() < 3
+                || r.userCount() > 0) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         assertThat(r.userCount()).isZero();
