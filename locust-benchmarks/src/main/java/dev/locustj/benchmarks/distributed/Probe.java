@@ -27,6 +27,17 @@ final class Probe {
         return OS.getProcessCpuTime();
     }
 
+    /** Milliseconds spent in GC (all collectors) and in JIT compilation since the start: {gc, jit}. */
+    static long[] gcAndJitMillis() {
+        long gc = 0;
+        for (var b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gc += Math.max(0, b.getCollectionTime());
+        }
+        var jit = ManagementFactory.getCompilationMXBean();
+        return new long[] {gc, jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime()
+                : 0};
+    }
+
     /** The 1-minute load average, from /proc/loadavg. */
     static String loadAverage() {
         try {

@@ -16,18 +16,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A worker's overhead over a local run of the same test (issue 6, "Scale"): the same HTTP user class
- * ({@link OverheadUser}: {@code GET PATH} at a constant throughput per user), the same users, warm-up and window,
+ * ({@link OverheadUser}: {@code GET PATH} at a constant throughput per user, from a random phase), the same users, warm-up and window,
  * run either by a local runner ({@code local}) or by a worker ({@code worker}) whose master runs in a child JVM
  * (its CPU is not counted). Measures this process's CPU time per request over the window.
  *
  * <pre>WorkerOverhead local|worker URL [PATH=/hello] [USERS=50] [RPS_PER_USER=20] [WARMUP_S=10] [WINDOW_S=30]</pre>
  *
- * <p>Prints {@code RESULT mode=... cpu_us_per_req=... rps=... cpu_pct=... requests=... load=a->b threads=...}.
+ * <p>Prints {@code RESULT mode=... cpu_us_per_req=... rps=... cpu_pct=... requests=... failures=... load=a->b
+ * threads=...} (requests and failures in the window; a run with failures measured error paths, not the test).
  * Run the two modes alternately and compare side by side.
  */
 public final class WorkerOverhead {
@@ -47,6 +49,20 @@ public final class WorkerOverhead {
         @Override
         public WaitTime waitTime() {
             return WaitTime.constantThroughput(rpsPerUser);
+        }
+
+        /**
+         * Starts at a random phase of the pacing period: a worker starts its whole share at once, a local run at the
+         * spawn rate; without this, the worker's users would fire in lock-step bursts and the two runs would not do
+         * the same work.
+         */
+        @Override
+        public void onStart() {
+            try {
+                Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1 + (long) (1000 / rpsPerUser)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         /** The request. */
@@ -117,18 +133,22 @@ public final class WorkerOverhead {
             Thread.sleep(TimeUnit.SECONDS.toMillis(warmupS));
             String loadBefore = Probe.loadAverage();
             Map<String, Long> threadsBefore = Probe.threadCpu();
-            long n0 = requests.sum() + failures.sum();
+            long f0 = failures.sum();
+            long n0 = requests.sum() + f0;
+            long[] gj0 = Probe.gcAndJitMillis();
             long t0 = System.nanoTime();
             long c0 = Probe.processCpuNanos();
             Thread.sleep(TimeUnit.SECONDS.toMillis(windowS));
             long c1 = Probe.processCpuNanos();
             long t1 = System.nanoTime();
+            long f = failures.sum() - f0;
             long n = requests.sum() + failures.sum() - n0;
             Map<String, Long> threadsAfter = Probe.threadCpu();
+            long[] gj1 = Probe.gcAndJitMillis();
             long wall = t1 - t0;
             System.out.printf(Locale.ROOT, "RESULT mode=%s cpu_us_per_req=%.2f rps=%.0f cpu_pct=%.2f requests=%d "
-                            + "failures=%d users=%d load=%s->%s threads=%s%n", mode, (c1 - c0) / 1000.0 / n,
-                    n * 1e9 / wall, (c1 - c0) * 100.0 / wall, n, failures.sum(), users, loadBefore,
+                            + "failures=%d users=%d gc_ms=%d jit_ms=%d load=%s->%s threads=%s%n", mode, (c1 - c0) / 1000.0 / n,
+                    n * 1e9 / wall, (c1 - c0) * 100.0 / wall, n, f, users, gj1[0] - gj0[0], gj1[1] - gj0[1], loadBefore,
                     Probe.loadAverage(), Probe.threadBreakdown(threadsBefore, threadsAfter, wall, 8));
         } finally {
             if (master != null) {
