@@ -29,7 +29,13 @@ import java.util.function.Consumer;
 public final class ZmqChannel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("locust.rpc");
-    private static final int POLL_MILLIS = 5;
+    /**
+     * How long the I/O thread blocks in a receive before it looks at the outbox again: the longest an outgoing
+     * message waits while the socket is idle (a busy socket loops at once). Each wake-up costs tens of microseconds
+     * of CPU in JeroMQ, so 5 ms (200 wake-ups/s) cost about 0.5..1 % of a core on every idle master and worker,
+     * which was most of a worker's overhead over a local run (docs/performance.md); 50 ms costs a tenth of that.
+     */
+    static final int POLL_MILLIS = 50;
 
     private record Outbound(byte[] identity, byte[] payload) {
     }
@@ -47,6 +53,7 @@ public final class ZmqChannel implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean reconnectRequested;
     private volatile long lingerMillis = 1000;
+    private volatile long loops;
 
     private ZmqChannel(SocketType type, String endpoint, int bindPort, byte[] identity, Consumer<Inbound> consumer,
                        String threadName) {
@@ -121,6 +128,11 @@ public final class ZmqChannel implements AutoCloseable {
         return endpoint;
     }
 
+    /** How many times the I/O thread went round its loop (tests: an idle channel must not spin). */
+    long loopCount() {
+        return loops;
+    }
+
     /** Queues a payload: to {@code identity} on a ROUTER; the identity is ignored on a DEALER. Thread-safe. */
     public void send(String identity, byte[] payload) {
         if (!running) {
@@ -137,6 +149,7 @@ public final class ZmqChannel implements AutoCloseable {
     private void loop() {
         try {
             while (running) {
+                loops++; // only this thread writes it
                 if (reconnectRequested) {
                     reconnectRequested = false;
                     LOG.debug("Reconnecting to {}", endpoint);
