@@ -117,14 +117,20 @@ final class StatsEntry {
         }
         startMicros.accumulateAndGet(toMicros(d.startTime() * 1000.0), Math::min);
         boolean exact = !d.hdrMicros().isEmpty();
-        for (Map.Entry<Long, Long> e : d.responseTimes().entrySet()) {
-            addBucket(e.getKey(), e.getValue());
-            if (recorder != null && !exact) { // a Python worker: the bucket is the best value there is
-                recorder.recordValueWithCount(e.getKey() * 1000L, e.getValue());
-            }
-        }
+        d.responseTimes().forEach(this::addBucket);
         if (recorder != null) {
-            d.hdrMicros().forEach(recorder::recordValueWithCount);
+            // One writer (the master's merge thread) under the entry lock, straight into the cumulative histogram:
+            // the multi-writer Recorder's per-value phaser cost is for the hot path, not for merging.
+            synchronized (this) {
+                if (cumulative == null) {
+                    cumulative = new Histogram(3);
+                }
+                if (exact) {
+                    d.hdrMicros().forEach(cumulative::recordValueWithCount);
+                } else { // a Python worker: the bucket is the best value there is
+                    d.responseTimes().forEach((k, c) -> cumulative.recordValueWithCount(k * 1000L, c));
+                }
+            }
         }
         d.numReqsPerSec().forEach((s, n) -> perSecond.add(s, n, 0));
         d.numFailPerSec().forEach((s, n) -> perSecond.add(s, 0, n));

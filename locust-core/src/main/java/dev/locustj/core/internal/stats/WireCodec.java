@@ -3,7 +3,6 @@ package dev.locustj.core.internal.stats;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Decodes the stats parts of a worker report (protocol 7.1/7.2) from plain maps as a msgpack decoder gives them:
@@ -24,8 +23,8 @@ final class WireCodec {
     /** A validated serialized StatsEntry (protocol 7.1). NaN stands for nil. */
     record EntryDelta(String name, String method, double lastRequestTimestamp, double startTime, long numRequests,
                       long numNoneRequests, long numFailures, double totalResponseTime, double maxResponseTime,
-                      double minResponseTime, long totalContentLength, Map<Long, Long> responseTimes,
-                      Map<Long, Long> numReqsPerSec, Map<Long, Long> numFailPerSec, Map<Long, Long> hdrMicros) {
+                      double minResponseTime, long totalContentLength, CountMap responseTimes,
+                      CountMap numReqsPerSec, CountMap numFailPerSec, CountMap hdrMicros) {
     }
 
     /** A validated serialized StatsError (protocol 7.2). NaN stands for a missing or nil time. */
@@ -102,10 +101,10 @@ final class WireCodec {
         throw new WireFormatException("'" + key + "' should be a number, got " + typeOf(v));
     }
 
-    private static Map<Long, Long> countMap(Map<?, ?> m, String key) {
+    private static CountMap countMap(Map<?, ?> m, String key) {
         Object v = m.get(key);
         if (v == null) {
-            return Map.of();
+            return CountMap.EMPTY;
         }
         if (!(v instanceof Map<?, ?> raw)) {
             throw new WireFormatException("'" + key + "' should be a map, got " + typeOf(v));
@@ -113,21 +112,27 @@ final class WireCodec {
         if (raw.size() > MAX_MAP_SIZE) {
             throw new WireFormatException("'" + key + "' has " + raw.size() + " keys (at most " + MAX_MAP_SIZE + ")");
         }
-        TreeMap<Long, Long> out = new TreeMap<>();
+        long[] keys = new long[raw.size()];
+        long[] counts = new long[raw.size()];
+        int n = 0;
         for (Map.Entry<?, ?> e : raw.entrySet()) {
             long k = toKey(e.getKey(), key);
             if (k < 0 || k > MAX_KEY) {
                 throw new WireFormatException("'" + key + "' has an out-of-range key " + k);
             }
-            long c = toLong(e.getValue(), key + "[" + e.getKey() + "]");
+            Object value = e.getValue();
+            long c = value instanceof Long l ? l : value instanceof Integer i ? i
+                    : toLong(value, key + "[" + e.getKey() + "]"); // the context string only off the fast path
             if (c < 0) {
                 throw new WireFormatException("'" + key + "' has a negative count");
             }
             if (c != 0) {
-                out.merge(k, c, Long::sum);
+                keys[n] = k;
+                counts[n] = c;
+                n++;
             }
         }
-        return out;
+        return n == 0 ? CountMap.EMPTY : new CountMap(keys, counts, n);
     }
 
     /** A map key: an int, a float (150.0, as 2.12.1 sends) or a numeric string (from JSON). */
