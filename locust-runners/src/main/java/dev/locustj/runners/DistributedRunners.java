@@ -8,6 +8,7 @@ import dev.locustj.runners.internal.MasterRunner;
 import dev.locustj.runners.internal.WorkerRunner;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -83,6 +84,14 @@ public final class DistributedRunners {
     /** A master's workers, sorted by id; empty for other runners. */
     public static List<WorkerInfo> workers(Runner runner) {
         return runner instanceof MasterRunner m ? m.workers() : List.of();
+    }
+
+    /**
+     * The last log lines (≤500) each worker sent to a master in {@code logs} messages (DIST-10, Locust ≥2.29 workers
+     * and Java workers), by worker id; empty for other runners.
+     */
+    public static Map<String, List<String>> workerLogs(Runner runner) {
+        return runner instanceof MasterRunner m ? m.workerLogs() : Map.of();
     }
 
     private static DefaultEnvironment concrete(Environment env) {

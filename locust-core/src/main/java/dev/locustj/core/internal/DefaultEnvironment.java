@@ -29,8 +29,8 @@ public final class DefaultEnvironment implements Environment {
     private final List<Class<? extends User>> userClasses;
     private final Optional<Class<? extends LoadTestShape>> shapeClass;
     private volatile Optional<String> host;
-    private final Set<String> tags;
-    private final Set<String> excludeTags;
+    private volatile Set<String> tags;
+    private volatile Set<String> excludeTags;
     private volatile Duration stopTimeout;
     private final boolean resetStats;
     private final long iterations;
@@ -146,6 +146,22 @@ public final class DefaultEnvironment implements Environment {
     /** The task model of a user class, built once (tags applied). */
     public TaskModel taskModel(Class<? extends User> userClass) {
         return taskModels.computeIfAbsent(userClass, c -> TaskModel.of(c, tags, excludeTags, equalWeights));
+    }
+
+    /**
+     * Replaces the tag filters (a distributed worker applies the master's {@code tags}/{@code exclude_tags} from the
+     * spawn message, LF-58) and drops the cached task models, so users spawned from now on get models built with the
+     * new filters. Users already running keep theirs. No-op when the filters are unchanged.
+     */
+    public synchronized void retag(Set<String> newTags, Set<String> newExcludeTags) {
+        Set<String> t = Set.copyOf(newTags);
+        Set<String> x = Set.copyOf(newExcludeTags);
+        if (t.equals(tags) && x.equals(excludeTags)) {
+            return;
+        }
+        tags = t;
+        excludeTags = x;
+        taskModels.clear();
     }
 
     /** The user-class weight to use (1 with --equal-weights). */

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,7 @@ public final class MasterRunner implements Runner {
     private static final Logger LOG = LoggerFactory.getLogger("locust.runners");
     /** The Locust version this master speaks (the protocol of 2.12.1 .. 2.4x). */
     static final String MASTER_VERSION = "2.12.1";
+    private static final int MAX_WORKER_LOG_LINES = 500;
     private static final Inbound STOP_HANDLER = new Inbound(new byte[0], new byte[0], 0);
 
     private final DefaultEnvironment env;
@@ -65,6 +67,7 @@ public final class MasterRunner implements Runner {
     private final Map<String, WorkerNode> workers = new LinkedHashMap<>();
     private final Map<String, Integer> workerIndexes = new HashMap<>();
     private final Map<String, MessageHandler> handlers = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> workerLogs = new ConcurrentHashMap<>();
     private final Set<String> loggedSenders = ConcurrentHashMap.newKeySet();
     private final LinkedBlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService timers;
@@ -317,7 +320,7 @@ public final class MasterRunner implements Runner {
                     logOnce(identity, "exception", "Malformed exception message from worker " + id + "; ignored");
                 }
             }
-            case "logs" -> LOG.debug("logs from worker {} ignored", id);
+            case "logs" -> onLogs(identity, id, m.data());
             default -> {
                 MessageHandler h = handlers.get(m.type());
                 if (h == null) {
@@ -453,6 +456,24 @@ public final class MasterRunner implements Runner {
                 sendTo(id, "heartbeat", null);
             }
         }
+    }
+
+    /** DIST-10: keep the last {@value #MAX_WORKER_LOG_LINES} lines a worker sent (the whole buffer each time). */
+    private void onLogs(String identity, String id, Object data) {
+        Optional<Map<?, ?>> d = Wire.map(data);
+        if (d.isEmpty() || !(d.get().get("logs") instanceof List<?> lines)) {
+            logOnce(identity, "logs", "Malformed logs message from worker " + id + "; ignored");
+            return;
+        }
+        String worker = d.get().get("worker_id") instanceof String w ? w : id;
+        List<String> kept = lines.subList(Math.max(0, lines.size() - MAX_WORKER_LOG_LINES), lines.size()).stream()
+                .map(String::valueOf).toList();
+        workerLogs.put(worker, kept);
+    }
+
+    /** The last log lines each worker sent (DIST-10), by worker id, sorted. Workers that left are kept. */
+    public Map<String, List<String>> workerLogs() {
+        return Collections.unmodifiableMap(new TreeMap<>(workerLogs));
     }
 
     private void onWorkerReport(Events.ReportEvent e) {

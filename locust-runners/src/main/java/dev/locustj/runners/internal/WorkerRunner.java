@@ -26,9 +26,11 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -47,6 +49,7 @@ import java.util.concurrent.TimeUnit;
 public final class WorkerRunner implements Runner {
 
     private static final Logger LOG = LoggerFactory.getLogger("locust.runners");
+    private static final int MAX_NEW_LOG_LINES = 70;
     private static final WireMessage STOP_HANDLER = WireMessage.of("__stop__", "");
 
     private final DefaultEnvironment env;
@@ -73,6 +76,9 @@ public final class WorkerRunner implements Runner {
     private volatile double lastSpawnTimestamp;
     private volatile int targetUserCount;
     private volatile boolean heartbeatsPaused;
+    private volatile boolean masterTakesLogs; // the master proved it is >= 2.29 (it sent spawning_complete)
+    private long logsSeen; // WorkerLogBuffer.appended() at the last logs tick (timer thread only)
+    private boolean logsStopped; // timer thread only
 
     /** Creates the worker and starts connecting to the master. */
     public WorkerRunner(DefaultEnvironment env, WorkerOptions options) {
@@ -87,6 +93,9 @@ public final class WorkerRunner implements Runner {
         this.channel = ZmqChannel.dealer(options.masterHost(), options.masterPort(), nodeId, this::onInbound);
         env.events().userError().add(this::onUserError);
         env.events().quitting().add(e -> quit()); // Locust's on_quitting: say goodbye to the master (RUN-53)
+        if (!options.logsInterval().isZero()) {
+            WorkerLogBuffer.installCapture();
+        }
         this.handlerThread = daemon(this::handleLoop, "locust-worker");
         handlerThread.start();
         connect();
@@ -181,6 +190,11 @@ public final class WorkerRunner implements Runner {
         long hb = options.heartbeatInterval().toNanos();
         timers.scheduleAtFixedRate(this::heartbeat, 0, hb, TimeUnit.NANOSECONDS);
         timers.scheduleAtFixedRate(this::sendStatsSafely, 0, options.statsInterval().toNanos(), TimeUnit.NANOSECONDS);
+        long logs = options.logsInterval().toNanos();
+        if (logs > 0) {
+            logsSeen = WorkerLogBuffer.appended();
+            timers.scheduleAtFixedRate(this::logsTick, logs, logs, TimeUnit.NANOSECONDS);
+        }
     }
 
     private void heartbeat() {
@@ -206,6 +220,35 @@ public final class WorkerRunner implements Runner {
             }
             Thread.ofVirtual().start(this::quit);
         }
+    }
+
+    /**
+     * DIST-10: like Locust ≥2.29's logs reporter, sends the whole buffer (≤500 lines) when lines were added since
+     * the last tick, and stops for good when more than {@value #MAX_NEW_LOG_LINES} arrived in one interval. The
+     * worker can't ask the master's version, so it only sends to a master that proved to be ≥2.29 by sending
+     * {@code spawning_complete} (a 2.12 master would warn about every {@code logs} message); Java masters do.
+     */
+    private void logsTick() {
+        if (quitting || logsStopped) {
+            return;
+        }
+        long now = WorkerLogBuffer.appended();
+        long fresh = now - logsSeen;
+        if (fresh == 0 || !masterTakesLogs) {
+            logsSeen = now;
+            return;
+        }
+        logsSeen = now;
+        if (fresh > MAX_NEW_LOG_LINES) {
+            logsStopped = true;
+            LOG.warn("More than {} new log lines in {} ms: no longer sending logs to the master", MAX_NEW_LOG_LINES,
+                    options.logsInterval().toMillis());
+            return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("worker_id", nodeId);
+        data.put("logs", WorkerLogBuffer.lines());
+        send("logs", data);
     }
 
     private void sendStatsSafely() {
@@ -285,6 +328,7 @@ public final class WorkerRunner implements Runner {
             }
             case "heartbeat" -> lastMasterHeartbeat = System.nanoTime();
             case "spawning_complete" -> {
+                masterTakesLogs = true;
                 int n = Wire.map(m.data()).flatMap(d -> Wire.integer(d.get("user_count"))).orElse(0L).intValue();
                 env.events().spawningComplete().fire(new Events.SpawningCompleteEvent(env, n));
                 if (env.resetStats()) {
@@ -323,10 +367,38 @@ public final class WorkerRunner implements Runner {
         Wire.number(j.get("stop_timeout")).ifPresentOrElse(
                 s -> env.stopTimeout(Duration.ofNanos((long) (Math.max(0, s) * 1e9))),
                 () -> env.stopTimeout(Duration.ZERO));
+        applyTags(j.get("parsed_options"));
         Map<String, Integer> wanted = counts.get();
         targetUserCount = wanted.values().stream().mapToInt(Integer::intValue).sum();
         state = RunnerState.SPAWNING;
         spawner.execute(() -> applyCounts(wanted));
+    }
+
+    /**
+     * LF-58: the master's {@code tags}/{@code exclude_tags} (parsed_options; nil or absent-as-nil means no filter,
+     * like Locust's worker which copies parsed_options over its own) replace the worker's own when they differ.
+     * Applied before the users of this spawn are created; users already running keep their tasks.
+     */
+    private void applyTags(Object parsedOptions) {
+        if (!(parsedOptions instanceof Map<?, ?> po) || !(po.containsKey("tags") || po.containsKey("exclude_tags"))) {
+            return;
+        }
+        Set<String> tags = tagSet(po.get("tags"));
+        Set<String> exclude = tagSet(po.get("exclude_tags"));
+        if (!tags.equals(env.tags()) || !exclude.equals(env.excludeTags())) {
+            LOG.info("Applying the master's tags {} and exclude-tags {}", tags, exclude);
+            env.retag(tags, exclude);
+        }
+    }
+
+    private static Set<String> tagSet(Object v) {
+        Set<String> out = new LinkedHashSet<>();
+        if (v instanceof List<?> l) {
+            l.forEach(t -> out.add(String.valueOf(t)));
+        } else if (v instanceof String str && !str.isBlank()) {
+            out.add(str); // defensive: a single tag sent as a string
+        }
+        return out;
     }
 
     private void applyCounts(Map<String, Integer> wanted) {
