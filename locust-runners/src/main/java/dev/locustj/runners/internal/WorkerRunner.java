@@ -224,7 +224,9 @@ public final class WorkerRunner implements Runner {
 
     /**
      * DIST-10: like Locust ≥2.29's logs reporter, sends the whole buffer (≤500 lines) when lines were added since
-     * the last tick, and stops for good when more than {@value #MAX_NEW_LOG_LINES} arrived in one interval. The
+     * the last tick; when more than {@value #MAX_NEW_LOG_LINES} arrived in one interval it warns, sends one last time
+     * and stops for good. (Locust compares buffer lengths, so it also stops once its buffer is full; this counts the
+     * lines appended instead.) The
      * worker can't ask the master's version, so it only sends to a master that proved to be ≥2.29 by sending
      * {@code spawning_complete} (a 2.12 master would warn about every {@code logs} message); Java masters do.
      */
@@ -238,13 +240,12 @@ public final class WorkerRunner implements Runner {
             logsSeen = now;
             return;
         }
-        logsSeen = now;
-        if (fresh > MAX_NEW_LOG_LINES) {
+        if (fresh > MAX_NEW_LOG_LINES) { // like Locust: warn, send one last time (with the warning), stop
             logsStopped = true;
-            LOG.warn("More than {} new log lines in {} ms: no longer sending logs to the master", MAX_NEW_LOG_LINES,
-                    options.logsInterval().toMillis());
-            return;
+            LOG.warn("The worker attempted to send more than {} log lines in one interval. Further log sending was "
+                    + "disabled for this worker.", MAX_NEW_LOG_LINES);
         }
+        logsSeen = WorkerLogBuffer.appended();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("worker_id", nodeId);
         data.put("logs", WorkerLogBuffer.lines());

@@ -49,8 +49,7 @@ class WorkerLogsAndTagsTest {
                 .withTimers(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(1), 5,
                         Duration.ofSeconds(1))
                 .withNodeId(id).withLogsInterval(Duration.ofMillis(200));
-        WorkerRunner w = new WorkerRunner(env, o);
-        return w;
+        return new WorkerRunner(env, o);
     }
 
     private static boolean masterHasLine(MasterRunner master, String id, String marker) {
@@ -76,11 +75,12 @@ class WorkerLogsAndTagsTest {
             for (int i = 0; i < 200; i++) { // more than 70 new lines in one interval: the worker stops sending
                 USER_LOG.info("burst {}", i);
             }
-            Thread.sleep(600);
+            await("the last send, with the warning", Duration.ofSeconds(5),
+                    () -> masterHasLine(master, id, "burst 199")
+                            && masterHasLine(master, id, "Further log sending was disabled for this worker."));
             USER_LOG.info("after the burst");
             Thread.sleep(800); // four intervals
             assertThat(masterHasLine(master, id, "after the burst")).isFalse();
-            assertThat(masterHasLine(master, id, "burst 199")).isFalse();
         } finally {
             w.kill();
         }
