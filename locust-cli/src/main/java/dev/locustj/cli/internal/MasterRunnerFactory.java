@@ -49,6 +49,11 @@ final class MasterRunnerFactory implements RunnerFactory {
                 }
                 return sum;
             }
+
+            @Override
+            public Map<String, List<String>> workerLogs() { // DIST-10, WEB-13
+                return DistributedRunners.workerLogs(runner);
+            }
         });
         return runner;
     }
