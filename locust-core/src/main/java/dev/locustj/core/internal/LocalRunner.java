@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +38,7 @@ public final class LocalRunner implements Runner {
     private final Object lock = new Object();
     private final List<UserRuntime> users = new ArrayList<>(); // spawn order, for LIFO stops
     private final Map<String, Class<? extends User>> classesByName = new LinkedHashMap<>();
-    private final Map<String, MessageHandler> handlers = new ConcurrentHashMap<>();
+    private final MessageHandlers handlers = new MessageHandlers();
     private final CountDownLatch quitLatch = new CountDownLatch(1);
     private final AtomicLong userIds = new AtomicLong();
     private final AtomicLong iterationsStarted = new AtomicLong();
@@ -451,7 +450,7 @@ public final class LocalRunner implements Runner {
 
     @Override
     public void sendMessage(String type, Optional<Object> data) {
-        MessageHandler h = handlers.get(type);
+        MessageHandler h = handlers.get(type).orElse(null);
         if (h == null) {
             LOG.warn("Unknown message type received: {}", type);
             return;
@@ -466,9 +465,7 @@ public final class LocalRunner implements Runner {
 
     @Override
     public void registerMessage(String type, MessageHandler handler) {
-        if (handlers.putIfAbsent(type, handler) != null) {
-            throw new LocustException("a handler for message type '" + type + "' is already registered");
-        }
+        handlers.register(type, handler);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.locustj.core.Runner;
 import dev.locustj.core.RunnerState;
 import dev.locustj.core.User;
 import dev.locustj.core.internal.DefaultEnvironment;
+import dev.locustj.core.internal.MessageHandlers;
 import dev.locustj.core.internal.UsageMonitor;
 import dev.locustj.core.internal.UserClasses;
 import dev.locustj.core.internal.ShapeDriver;
@@ -66,7 +67,7 @@ public final class MasterRunner implements Runner {
     private final Object lock = new Object();
     private final Map<String, WorkerNode> workers = new LinkedHashMap<>();
     private final Map<String, Integer> workerIndexes = new HashMap<>();
-    private final Map<String, MessageHandler> handlers = new ConcurrentHashMap<>();
+    private final MessageHandlers handlers = new MessageHandlers();
     private final Map<String, List<String>> workerLogs = new ConcurrentHashMap<>();
     private final Set<String> loggedSenders = ConcurrentHashMap.newKeySet();
     private final LinkedBlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
@@ -322,7 +323,7 @@ public final class MasterRunner implements Runner {
             }
             case "logs" -> onLogs(identity, id, m.data());
             default -> {
-                MessageHandler h = handlers.get(m.type());
+                MessageHandler h = handlers.get(m.type()).orElse(null);
                 if (h == null) {
                     String index;
                     synchronized (lock) {
@@ -869,9 +870,7 @@ public final class MasterRunner implements Runner {
 
     @Override
     public void registerMessage(String type, MessageHandler handler) {
-        if (handlers.putIfAbsent(type, handler) != null) {
-            throw new LocustException("a handler for message type '" + type + "' is already registered");
-        }
+        handlers.register(type, handler);
     }
 
     @Override

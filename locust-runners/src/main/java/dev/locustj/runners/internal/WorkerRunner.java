@@ -9,6 +9,7 @@ import dev.locustj.core.Runner;
 import dev.locustj.core.RunnerState;
 import dev.locustj.core.User;
 import dev.locustj.core.internal.DefaultEnvironment;
+import dev.locustj.core.internal.MessageHandlers;
 import dev.locustj.core.internal.LocalRunner;
 import dev.locustj.runners.WorkerOptions;
 import dev.locustj.runners.internal.protocol.DecodeResult;
@@ -32,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,7 +60,7 @@ public final class WorkerRunner implements Runner {
     private final WireStats wireStats;
     private final ZmqChannel channel;
     private final LinkedBlockingQueue<WireMessage> inbox = new LinkedBlockingQueue<>();
-    private final Map<String, MessageHandler> handlers = new ConcurrentHashMap<>();
+    private final MessageHandlers handlers = new MessageHandlers();
     private final ScheduledExecutorService timers;
     private final ExecutorService spawner;
     private final Thread handlerThread;
@@ -339,7 +339,7 @@ public final class WorkerRunner implements Runner {
             }
             case "update_user_class" -> LOG.warn("update_user_class from the master is not supported; ignored");
             default -> {
-                MessageHandler h = handlers.get(m.type());
+                MessageHandler h = handlers.get(m.type()).orElse(null);
                 if (h == null) {
                     LOG.warn("Unknown message type received: {}", m.type());
                 } else {
@@ -560,9 +560,7 @@ public final class WorkerRunner implements Runner {
 
     @Override
     public void registerMessage(String type, MessageHandler handler) {
-        if (handlers.putIfAbsent(type, handler) != null) {
-            throw new LocustException("a handler for message type '" + type + "' is already registered");
-        }
+        handlers.register(type, handler);
     }
 
     @Override
