@@ -4,12 +4,15 @@ import dev.locustj.core.ConfigurationException;
 import dev.locustj.core.Environment;
 import dev.locustj.core.Runner;
 import dev.locustj.core.internal.DefaultEnvironment;
+import dev.locustj.runners.internal.LocustfileDownload;
 import dev.locustj.runners.internal.MasterRunner;
 import dev.locustj.runners.internal.WorkerRunner;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * Creates the runners of a distributed run (DIST-01), wire-compatible with Python Locust 2.12 .. 2.4x masters and
@@ -92,6 +95,22 @@ public final class DistributedRunners {
      */
     public static Map<String, List<String>> workerLogs(Runner runner) {
         return runner instanceof MasterRunner m ? m.workerLogs() : Map.of();
+    }
+
+    /**
+     * For a worker started with {@code -f -} (DIST-09, LF-04): asks the master at {@code options}' address for its
+     * locustfile(s), as Locust ≥2.23 does, and writes them into {@code directory} (which must exist). Asks every
+     * second from a temporary socket (closed before this returns); passes "Waiting to connect to master to receive
+     * locustfile..." to {@code warnings} after 10 s and then every 60 s; gives up after
+     * {@code connectTimeout × connectRetries} of the options (300 s by default).
+     *
+     * @return the written files' absolute paths, and any URLs the master sent, in the master's order
+     * @throws ConfigurationException with one line (Locust's wording): no reply in time, {@code Got error from
+     *                                master: ...}, or a malformed reply
+     */
+    public static List<String> downloadLocustfiles(WorkerOptions options, Path directory, Consumer<String> warnings)
+            throws InterruptedException {
+        return LocustfileDownload.download(options, directory, warnings);
     }
 
     private static DefaultEnvironment concrete(Environment env) {

@@ -2,7 +2,9 @@ package dev.locustj.runners;
 
 import dev.locustj.core.ConfigurationException;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How a master runs (CLI-25..30, RUN-62). Start from {@link #defaults()} (Locust's defaults) and change what you
@@ -18,10 +20,13 @@ import java.time.Duration;
  * @param heartbeatLiveness        missed ticks before a worker is missing (HEARTBEAT_LIVENESS, 3)
  * @param missingWorkerDeleteTicks ticks a missing worker is kept before it is deleted (-HEARTBEAT_DEAD_INTERNAL, 60)
  * @param waitForReportsAfterRampUp how long the end of a ramp waits for the workers' reported counts (1 s)
+ * @param locustfiles              the master's own {@code -f} files (resolved), sent to workers started with
+ *                                 {@code -f -} (DIST-09, LF-04); empty: such workers get an error reply
  */
 public record MasterOptions(String bindHost, int bindPort, int expectWorkers, Duration expectWorkersMaxWait,
                             boolean enableRebalancing, Duration heartbeatInterval, int heartbeatLiveness,
-                            int missingWorkerDeleteTicks, Duration waitForReportsAfterRampUp) {
+                            int missingWorkerDeleteTicks, Duration waitForReportsAfterRampUp,
+                            List<Path> locustfiles) {
 
     /** Checks the values. */
     public MasterOptions {
@@ -41,41 +46,55 @@ public record MasterOptions(String bindHost, int bindPort, int expectWorkers, Du
                 || missingWorkerDeleteTicks < 0 || waitForReportsAfterRampUp.isNegative()) {
             throw new ConfigurationException("bad heartbeat settings");
         }
+        locustfiles = List.copyOf(locustfiles);
     }
 
     /** Locust's defaults: {@code *:5557}, one expected worker, no rebalancing, 1 s heartbeats. */
     public static MasterOptions defaults() {
         return new MasterOptions("*", 5557, 1, Duration.ZERO, false, Duration.ofSeconds(1), 3, 60,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), List.of());
     }
 
     /** With another bind host. */
     public MasterOptions withBindHost(String host) {
         return new MasterOptions(host, bindPort, expectWorkers, expectWorkersMaxWait, enableRebalancing,
-                heartbeatInterval, heartbeatLiveness, missingWorkerDeleteTicks, waitForReportsAfterRampUp);
+                heartbeatInterval, heartbeatLiveness, missingWorkerDeleteTicks, waitForReportsAfterRampUp,
+                locustfiles);
     }
 
     /** With another bind port (0: any free port). */
     public MasterOptions withBindPort(int port) {
         return new MasterOptions(bindHost, port, expectWorkers, expectWorkersMaxWait, enableRebalancing,
-                heartbeatInterval, heartbeatLiveness, missingWorkerDeleteTicks, waitForReportsAfterRampUp);
+                heartbeatInterval, heartbeatLiveness, missingWorkerDeleteTicks, waitForReportsAfterRampUp,
+                locustfiles);
     }
 
     /** With another expected worker count and maximum wait (zero: forever). */
     public MasterOptions withExpectWorkers(int count, Duration maxWait) {
         return new MasterOptions(bindHost, bindPort, count, maxWait, enableRebalancing,
-                heartbeatInterval, heartbeatLiveness, missingWorkerDeleteTicks, waitForReportsAfterRampUp);
+                heartbeatInterval, heartbeatLiveness, missingWorkerDeleteTicks, waitForReportsAfterRampUp,
+                locustfiles);
     }
 
     /** With rebalancing on or off. */
     public MasterOptions withEnableRebalancing(boolean enable) {
         return new MasterOptions(bindHost, bindPort, expectWorkers, expectWorkersMaxWait, enable,
-                heartbeatInterval, heartbeatLiveness, missingWorkerDeleteTicks, waitForReportsAfterRampUp);
+                heartbeatInterval, heartbeatLiveness, missingWorkerDeleteTicks, waitForReportsAfterRampUp,
+                locustfiles);
     }
 
     /** With other heartbeat settings (tests use short ones). */
     public MasterOptions withHeartbeat(Duration interval, int liveness, int deleteTicks) {
         return new MasterOptions(bindHost, bindPort, expectWorkers, expectWorkersMaxWait, enableRebalancing,
-                interval, liveness, deleteTicks, waitForReportsAfterRampUp);
+                interval, liveness, deleteTicks, waitForReportsAfterRampUp, locustfiles);
+    }
+
+    /**
+     * With the files a worker started with {@code -f -} downloads (DIST-09): the master's {@code -f} jars, .java
+     * files and class directories. A directory is sent as a jar packed in memory plus its .java sources.
+     */
+    public MasterOptions withLocustfiles(List<Path> files) {
+        return new MasterOptions(bindHost, bindPort, expectWorkers, expectWorkersMaxWait, enableRebalancing,
+                heartbeatInterval, heartbeatLiveness, missingWorkerDeleteTicks, waitForReportsAfterRampUp, files);
     }
 }

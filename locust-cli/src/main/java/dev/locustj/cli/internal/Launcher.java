@@ -92,7 +92,9 @@ public final class Launcher {
             log.warn("--otel is not available in this build yet; running without OpenTelemetry");
         }
 
-        UserCode code = new UserCodeLoader(cwd).load(o.locustfile());
+        UserCode code = o.locustfile().strip().equals("-") // DIST-09, LF-04: download from the master
+                ? new UserCodeLoader(cwd).load(LocustfileFromMaster.fetch(o, err))
+                : new UserCodeLoader(cwd).load(o.locustfile());
         if (o.list()) {
             out.println("Available Users:");
             code.userClasses().keySet().forEach(n -> out.println("    " + n));
@@ -148,7 +150,7 @@ public final class Launcher {
                 throw new ExitException(1, "plugin " + plugin.getName() + " failed in init: " + e);
             }
         }
-        return Modes.select(o).run(new Launch(o, code, env, out, err));
+        return Modes.select(o, code).run(new Launch(o, code, env, out, err));
     }
 
     private static void logCause(Throwable e) {

@@ -8,6 +8,7 @@ import dev.locustj.runners.MasterOptions;
 import dev.locustj.runners.WorkerInfo;
 import dev.locustj.web.WorkersView;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +21,22 @@ import java.util.TreeMap;
 final class MasterRunnerFactory implements RunnerFactory {
 
     private final int expectWorkers;
+    private final List<Path> locustfiles;
 
-    /** A factory expecting {@code expectWorkers} workers ({@code --expect-workers}, or N with --processes N). */
-    MasterRunnerFactory(int expectWorkers) {
+    /**
+     * A factory expecting {@code expectWorkers} workers ({@code --expect-workers}, or N with --processes N), whose
+     * master sends {@code locustfiles} (its resolved {@code -f}) to workers started with {@code -f -} (DIST-09).
+     */
+    MasterRunnerFactory(int expectWorkers, List<Path> locustfiles) {
         this.expectWorkers = expectWorkers;
+        this.locustfiles = List.copyOf(locustfiles);
     }
 
     @Override
     public Runner create(Environment env, LocustOptions o) {
         MasterOptions m = MasterOptions.defaults().withBindHost(o.masterBindHost()).withBindPort(o.masterBindPort())
                 .withExpectWorkers(expectWorkers, Duration.ofSeconds(o.expectWorkersMaxWait()))
-                .withEnableRebalancing(o.enableRebalancing());
+                .withEnableRebalancing(o.enableRebalancing()).withLocustfiles(locustfiles);
         Runner runner = DistributedRunners.master(env, m);
         env.extension(WorkersView.class, new WorkersView() {
             @Override

@@ -8,15 +8,15 @@ public final class Modes {
     private Modes() {
     }
 
-    /** The mode for these options. */
-    public static RunMode select(LocustOptions o) {
+    /** The mode for these options; a master serves {@code code}'s files to {@code -f -} workers (DIST-09). */
+    public static RunMode select(LocustOptions o, UserCode code) {
         if (o.processes().isPresent()) {
             return new ProcessesMode();
         }
         if (o.worker()) {
             return new WorkerMode();
         }
-        RunnerFactory runners = o.master() ? new MasterRunnerFactory(o.expectWorkers()) : RunnerFactory.LOCAL;
+        RunnerFactory runners = o.master() ? new MasterRunnerFactory(o.expectWorkers(), code.files()) : RunnerFactory.LOCAL;
         return o.headless() ? new HeadlessMode(runners) : new WebMode(runners);
     }
 }

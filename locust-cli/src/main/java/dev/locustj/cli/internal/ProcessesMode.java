@@ -6,8 +6,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * {@code --processes N} (DIST-04, RUN-42, RUN-54): starts N worker JVMs of the same launcher on this host that
@@ -34,7 +36,7 @@ final class ProcessesMode implements RunMode {
         Runtime.getRuntime().addShutdownHook(reaper);
         try {
             for (int i = 0; i < n; i++) {
-                children.add(startWorker(o));
+                children.add(startWorker(o, launch.code()));
             }
             LOG.info("Started {} worker processes", n);
             int code;
@@ -45,8 +47,8 @@ final class ProcessesMode implements RunMode {
                 }
                 return code;
             }
-            RunMode master = o.headless() ? new HeadlessMode(new MasterRunnerFactory(n))
-                    : new WebMode(new MasterRunnerFactory(n));
+            RunMode master = o.headless() ? new HeadlessMode(new MasterRunnerFactory(n, launch.code().files()))
+                    : new WebMode(new MasterRunnerFactory(n, launch.code().files()));
             code = master.run(launch);
             int worst = code;
             for (Process p : children) {
@@ -76,10 +78,12 @@ final class ProcessesMode implements RunMode {
         }
     }
 
-    private static Process startWorker(LocustOptions o) {
+    /** A worker JVM; it gets the resolved files, so with {@code --worker -f -} only this parent downloads them. */
+    private static Process startWorker(LocustOptions o, UserCode code) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "dev.locustj.cli.Main", "-f", o.locustfile(), "--worker",
+                System.getProperty("java.class.path"), "dev.locustj.cli.Main", "-f",
+                code.files().stream().map(Path::toString).collect(Collectors.joining(",")), "--worker",
                 "--master-host", o.masterHost(), "--master-port", String.valueOf(o.masterPort()),
                 "-L", o.loglevel()));
         o.logfile().ifPresent(f -> cmd.addAll(List.of("--logfile", f)));

@@ -4,6 +4,7 @@ import dev.locustj.core.LoadTestShape;
 import dev.locustj.core.LocustPlugin;
 import dev.locustj.core.User;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,12 +17,13 @@ import java.util.Optional;
  * @param shapeClasses every concrete {@link LoadTestShape} subclass, by simple name
  * @param plugins      every concrete {@link LocustPlugin} subclass
  * @param paths        the locustfile paths as given (for messages and the HTML report)
+ * @param files        the same, resolved to absolute paths (what a master sends to {@code -f -} workers, DIST-09)
  * @param classLoader  the loader of the user code
  */
 public record UserCode(Map<String, Class<? extends User>> userClasses,
                        Map<String, Class<? extends LoadTestShape>> shapeClasses,
                        List<Class<? extends LocustPlugin>> plugins, List<String> paths,
-                       ClassLoader classLoader) {
+                       List<Path> files, ClassLoader classLoader) {
 
     /** Keeps the maps' order. */
     public UserCode {
@@ -29,6 +31,7 @@ public record UserCode(Map<String, Class<? extends User>> userClasses,
         shapeClasses = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(shapeClasses));
         plugins = List.copyOf(plugins);
         paths = List.copyOf(paths);
+        files = List.copyOf(files);
     }
 
     /** The active shape: the first one found (LF-06). */

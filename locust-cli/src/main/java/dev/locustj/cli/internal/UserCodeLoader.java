@@ -71,14 +71,23 @@ public final class UserCodeLoader {
 
     /** Loads the comma-separated locustfile list; every problem is an {@link ExitException} with exit code 1. */
     public UserCode load(String spec) {
-        List<String> given = Arrays.stream(spec.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return load(Arrays.stream(spec.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+    }
+
+    /**
+     * Loads these locustfiles (paths that may contain commas, e.g. the files a {@code -f -} worker downloaded);
+     * every problem is an {@link ExitException} with exit code 1.
+     */
+    public UserCode load(List<String> given) {
         if (given.isEmpty()) {
             throw new ExitException(1, "No locustfile given (-f is empty)");
         }
         List<Path> roots = new ArrayList<>();   // jars and class directories
         List<Path> sources = new ArrayList<>(); // .java files
+        List<Path> files = new ArrayList<>();
         for (String g : given) {
             Path p = resolve(g, given.size() == 1 && g.equals("locustfile"));
+            files.add(p.toAbsolutePath().normalize());
             if (Files.isDirectory(p)) {
                 roots.add(p);
                 sources.addAll(javaFilesIn(p));
@@ -141,7 +150,7 @@ public final class UserCodeLoader {
                 }
             }
         }
-        return new UserCode(users, shapes, plugins, given, loader);
+        return new UserCode(users, shapes, plugins, given, files, loader);
     }
 
     private Path resolve(String given, boolean isDefault) {

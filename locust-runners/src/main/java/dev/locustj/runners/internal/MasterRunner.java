@@ -76,6 +76,7 @@ public final class MasterRunner implements Runner {
     private final CountDownLatch quitLatch = new CountDownLatch(1);
     private final List<UserClassSpec> classSpecs;
     private final UsageMonitor usageMonitor;
+    private final LocustfileServer locustfileServer;
     private volatile RunnerState state = RunnerState.READY;
     private volatile int targetUserCount;
     private double spawnRate;
@@ -100,6 +101,7 @@ public final class MasterRunner implements Runner {
         this.classSpecs = List.copyOf(specs);
         env.requestStats().userCountSupplier(this::userCount);
         this.usageMonitor = new UsageMonitor(env, Duration.ofSeconds(5));
+        this.locustfileServer = new LocustfileServer(options.locustfiles());
         this.channel = ZmqChannel.router(options.bindHost(), options.bindPort(), inbox::add);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "locust-master-heartbeat"));
         this.handlerThread = daemon(this::handleLoop, "locust-master");
@@ -322,6 +324,9 @@ public final class MasterRunner implements Runner {
                 }
             }
             case "logs" -> onLogs(identity, id, m.data());
+            // DIST-09/LF-04: from a worker's temporary download identity (not a registered worker)
+            case "locustfile" -> locustfileServer.reply(m.data(), identity)
+                    .ifPresent(reply -> sendTo(identity, "locustfile", reply));
             default -> {
                 MessageHandler h = handlers.get(m.type()).orElse(null);
                 if (h == null) {

@@ -8,6 +8,9 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +47,7 @@ public final class ZmqChannel implements AutoCloseable {
     private final SocketType type;
     private final String endpoint;
     private final byte[] identity;
+    private final boolean ipv6;
     private final Consumer<Inbound> consumer;
     private final ConcurrentLinkedQueue<Outbound> outbox = new ConcurrentLinkedQueue<>();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -55,11 +59,15 @@ public final class ZmqChannel implements AutoCloseable {
     private volatile long lingerMillis = 1000;
     private volatile long loops;
 
-    private ZmqChannel(SocketType type, String endpoint, int bindPort, byte[] identity, Consumer<Inbound> consumer,
-                       String threadName) {
+    private ZmqChannel(SocketType type, String endpoint, int bindPort, byte[] identity, boolean ipv6,
+                       Consumer<Inbound> consumer, String threadName) {
         this.type = type;
         this.identity = identity;
         this.consumer = consumer;
+        if (type == SocketType.ROUTER && ipv6 && endpoint.equals("tcp://*") && !ipv6Available()) {
+            ipv6 = false; // no IPv6 in this JVM or OS: bind 0.0.0.0 as before Locust 2.20.1
+        }
+        this.ipv6 = ipv6;
         this.socket = newSocket();
         if (type == SocketType.ROUTER) {
             try {
@@ -88,20 +96,78 @@ public final class ZmqChannel implements AutoCloseable {
         thread.start();
     }
 
-    /** Binds a ROUTER on {@code tcp://host:port} ({@code host} may be {@code *}; port 0: a random free port). */
+    /**
+     * Binds a ROUTER on {@code tcp://host:port} ({@code host} may be {@code *}, an IPv4 or IPv6 address with or
+     * without brackets, or a name; port 0: a random free port). {@code *} binds dual stack ({@code ::}, IPv4 and
+     * IPv6 workers) when the machine has IPv6, as Locust ≥2.20.1 does; see {@link #ipv6For(String)}.
+     */
     public static ZmqChannel router(String host, int port, Consumer<Inbound> consumer) {
-        String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        return new ZmqChannel(SocketType.ROUTER, "tcp://" + h, port, new byte[0], consumer, "locust-master-rpc");
+        return new ZmqChannel(SocketType.ROUTER, "tcp://" + bracketed(host), port, new byte[0], ipv6For(host),
+                consumer, "locust-master-rpc");
     }
 
-    /** Connects a DEALER with this identity to {@code tcp://host:port}. */
+    /** Connects a DEALER with this identity to {@code tcp://host:port} ({@code host}: as for {@link #router}). */
     public static ZmqChannel dealer(String host, int port, String identity, Consumer<Inbound> consumer) {
         byte[] id = identity.getBytes(StandardCharsets.UTF_8);
         if (id.length == 0 || id.length > 255 || id[0] == 0) {
             throw new ConfigurationException("bad worker identity (1..255 bytes, not starting with 0x00): " + identity);
         }
-        String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        return new ZmqChannel(SocketType.DEALER, "tcp://" + h + ":" + port, 0, id, consumer, "locust-worker-rpc");
+        return new ZmqChannel(SocketType.DEALER, "tcp://" + bracketed(host) + ":" + port, 0, id, ipv6For(host),
+                consumer, "locust-worker-rpc");
+    }
+
+    /** An IPv6 literal in ZeroMQ's endpoint syntax ({@code ::1} → {@code [::1]}); other hosts unchanged. */
+    static String bracketed(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /**
+     * Whether a socket for this host gets ZeroMQ's IPV6 option (Locust ≥2.20.1 sets it unless the host resolves only
+     * to IPv4 addresses). With the option JeroMQ binds {@code *} as {@code ::} (dual stack: workers connect over
+     * IPv4 or IPv6) and picks a name's IPv6 address first; without it, IPv6 addresses can't be used at all. So: on for
+     * {@code *}, for IPv6 literals and for names with no IPv4 address; off for IPv4 literals and for names that also
+     * have an IPv4 address (e.g. {@code localhost}), which keeps using IPv4 for them as before: unlike libzmq, JeroMQ
+     * would otherwise connect {@code localhost} to {@code ::1}, which a master bound to 127.0.0.1 doesn't hear.
+     */
+    static boolean ipv6For(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.equals("*")) {
+            return true;
+        }
+        if (h.contains(":")) {
+            return true;
+        }
+        if (h.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
+            return false; // an IPv4 literal: no lookup
+        }
+        try {
+            for (InetAddress a : InetAddress.getAllByName(h)) {
+                if (a instanceof Inet4Address) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException | SecurityException e) {
+            return false; // JeroMQ reports the unknown host itself
+        }
+    }
+
+    /** Whether this JVM can open IPv6 sockets (not with -Djava.net.preferIPv4Stack=true or an IPv4-only kernel). */
+    private static boolean ipv6Available() {
+        if (Boolean.getBoolean("java.net.preferIPv4Stack")) {
+            return false;
+        }
+        try (java.nio.channels.ServerSocketChannel ch = java.nio.channels.ServerSocketChannel.open()) {
+            ch.bind(new java.net.InetSocketAddress(InetAddress.getByName("::1"), 0));
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether this socket has ZeroMQ's IPV6 option (tests). */
+    boolean ipv6() {
+        return ipv6;
     }
 
     private ZMQ.Socket newSocket() {
@@ -110,6 +176,7 @@ public final class ZmqChannel implements AutoCloseable {
         s.setTCPKeepAliveIdle(30);
         s.setLinger(0);
         s.setReceiveTimeOut(POLL_MILLIS);
+        s.setIPv6(ipv6);
         if (type == SocketType.DEALER) {
             s.setIdentity(identity);
         } else {
