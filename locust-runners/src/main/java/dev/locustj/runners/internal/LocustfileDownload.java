@@ -112,6 +112,11 @@ public final class LocustfileDownload {
         long deadline = start + timeout.toNanos();
         long nextSend = start;
         long nextWarning = start + firstWarning.toNanos();
+        // JeroMQ: a DEALER that connects at the same moment as another one now and then never gets through (see
+        // WorkerRunner.connect), so the socket is recreated (same identity) before some of the repeated requests:
+        // after 1 s, then 2, 4, 8 s... later, so that a big reply on a slow link isn't cut off forever.
+        long reconnectGap = requestInterval.toNanos();
+        long nextReconnect = start + reconnectGap;
         while (true) {
             long now = System.nanoTime();
             if (now - deadline >= 0) {
@@ -119,6 +124,11 @@ public final class LocustfileDownload {
                         + seconds(timeout) + "s");
             }
             if (now - nextSend >= 0) {
+                if (now - nextReconnect >= 0) {
+                    channel.reconnect();
+                    reconnectGap *= 2;
+                    nextReconnect = now + reconnectGap;
+                }
                 channel.send(id, request);
                 nextSend += requestInterval.toNanos();
             }

@@ -55,6 +55,21 @@ final class DistributedTestSupport {
                 .build();
     }
 
+    MasterRunner master(DefaultEnvironment env, MasterOptions options) {
+        MasterRunner m = new MasterRunner(env, options);
+        closers.add(() -> {
+            if (!m.hasQuit()) {
+                m.kill();
+            }
+        });
+        return m;
+    }
+
+    /** Closes {@code c} with everything else. */
+    void closeLater(AutoCloseable c) {
+        closers.add(c);
+    }
+
     MasterRunner master(DefaultEnvironment env) {
         MasterRunner m = new MasterRunner(env, MasterOptions.defaults().withBindHost("127.0.0.1").withBindPort(0)
                 .withHeartbeat(Duration.ofMillis(100), 3, 20));
