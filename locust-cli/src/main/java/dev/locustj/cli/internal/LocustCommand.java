@@ -90,7 +90,8 @@ public final class LocustCommand {
     @Option(names = {"-f", "--locustfile"}, paramLabel = "<filename>", defaultValue = "locustfile",
             description = "The test code: a .jar, a directory of .class files, a single .java file (compiled on "
                     + "the fly), or a comma-separated list of them. Defaults to 'locustfile' (which tries "
-                    + "locustfile.jar, locustfile.java, Locustfile.java and a directory named locustfile).")
+                    + "locustfile.jar, locustfile.java, Locustfile.java and a directory named locustfile). '-' on a "
+                    + "--worker downloads the master's.")
     String locustfile;
 
     @Option(names = "--config", paramLabel = "<filename>",
@@ -222,7 +223,8 @@ public final class LocustCommand {
     // ---- Worker options ----
 
     @Option(names = "--worker",
-            description = "Set locust to run in distributed mode with this process as worker.")
+            description = "Set locust to run in distributed mode with this process as worker. Can be combined with "
+                    + "setting --locustfile to '-' to download it from master.")
     boolean worker;
 
     @Option(names = "--processes", paramLabel = "<int>",
