@@ -112,6 +112,23 @@ class LocustfileDownloadIT {
     }
 
     @Test
+    void aWorkerParentWithProcessesDownloadsOnceAndHandsTheFilesToItsWorkers() throws Exception { // DIST-04
+        int port = freePort("127.0.0.1");
+        Process master = start(dir.resolve("m"), "master", List.of(), "-f", testsJar.toString(), "--master",
+                "--headless", "-u", "4", "-r", "20", "-t", "4s", "--expect-workers", "2",
+                "--expect-workers-max-wait", "60", "--master-bind-host", "127.0.0.1", "--master-bind-port",
+                String.valueOf(port), "--csv", "dist", "--only-summary", "GoodUser");
+        Process workers = start(dir.resolve("w"), "workers", List.of(), "--worker", "--processes", "2", "-f", "-",
+                "--master-port", String.valueOf(port), "GoodUser");
+        int masterCode = finish(master, "master", 120);
+        int workersCode = finish(workers, "workers", 30);
+        assertThat(masterCode).as(stderr("master")).isZero();
+        assertThat(workersCode).as(stderr("workers")).isZero();
+        assertThat(stderr("workers")).contains("Started 2 worker processes").doesNotContain("\tat ");
+        assertThat(stderr("master")).containsPattern("\\(index 1\\) reported as ready");
+    }
+
+    @Test
     void aDashFWorkerWithoutAMasterGivesUpWithOneLine() throws Exception {
         Process worker = start(dir.resolve("w"), "worker", List.of("-Dlocustj.locustfileDownloadTimeout=1.5"),
                 "--worker", "-f", "-", "--master-host", "127.0.0.1", "--master-port",

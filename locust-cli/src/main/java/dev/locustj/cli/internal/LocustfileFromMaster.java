@@ -56,6 +56,11 @@ final class LocustfileFromMaster {
                 // nothing was written
             }
         }
+        return checked(got);
+    }
+
+    /** The downloaded paths, unless they hold URLs or Python files (one-line {@link ExitException}s). */
+    static List<String> checked(List<String> got) {
         List<String> urls = got.stream().filter(LocustfileFromMaster::isUrl).toList();
         if (!urls.isEmpty()) {
             throw new ExitException(1, "the master sent locustfile URL(s) " + String.join(", ", urls)

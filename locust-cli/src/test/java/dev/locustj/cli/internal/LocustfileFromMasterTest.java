@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code locust --worker -f -} in-process against a real master on loopback (DIST-09, LF-04): the worker downloads
@@ -138,6 +139,26 @@ class LocustfileFromMasterTest {
                 String.valueOf(DistributedRunners.boundPort(master).orElseThrow()), "--skip-log-setup")).isEqualTo(1);
         assertThat(err()).isEqualTo("the master sent Python locustfile(s) locustfile.py; a Java worker needs a .jar, "
                 + ".java or class directory" + System.lineSeparator());
+    }
+
+    @Test
+    void urlsAndPythonFilesAreRefusedJavaFilesPass() {
+        assertThatThrownBy(() -> LocustfileFromMaster.checked(List.of("/tmp/x/a.jar", "https://h.invalid/l.py")))
+                .isInstanceOf(ExitException.class).hasMessage("the master sent locustfile URL(s) "
+                        + "https://h.invalid/l.py; this worker can't download URLs: give it the file with -f instead "
+                        + "of -f -");
+        assertThatThrownBy(() -> LocustfileFromMaster.checked(List.of("/tmp/x/a.py", "/tmp/x/B.PY")))
+                .isInstanceOf(ExitException.class).hasMessageContaining("Python locustfile(s) a.py, B.PY;");
+        assertThat(LocustfileFromMaster.checked(List.of("/tmp/x/a.jar", "/tmp/x/B.java")))
+                .containsExactly("/tmp/x/a.jar", "/tmp/x/B.java");
+    }
+
+    @Test
+    void theTimeoutPropertyMustBeAPositiveNumber() {
+        System.setProperty(LocustfileFromMaster.TIMEOUT_PROPERTY, "soon");
+        assertThat(run("--worker", "-f", "-", "--skip-log-setup")).isEqualTo(1);
+        assertThat(err()).isEqualTo(LocustfileFromMaster.TIMEOUT_PROPERTY + " must be a number of seconds, got "
+                + "'soon'" + System.lineSeparator());
     }
 
     @Test

@@ -110,6 +110,16 @@ class LocustfileDistributionTest {
     }
 
     @Test
+    void aBigJarArrivesIntact() throws Exception {
+        byte[] big = new byte[12 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(big);
+        Path jar = Files.write(dir.resolve("big.jar"), big);
+        MasterRunner master = masterServing(List.of(jar));
+        List<String> got = LocustfileDownload.download(toMaster(master.port()), downloads(), w -> { });
+        assertThat(Files.readAllBytes(Path.of(got.getFirst()))).isEqualTo(big);
+    }
+
+    @Test
     void aWorkerStartedBeforeTheMasterWaitsForIt() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
