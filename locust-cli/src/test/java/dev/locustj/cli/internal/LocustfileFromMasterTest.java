@@ -173,6 +173,21 @@ class LocustfileFromMasterTest {
     }
 
     @Test
+    void aClassDirectoryWithSourcesTravelsAsAJarPlusSources() throws Exception {
+        Path classes = dir.resolve("classes"); // CustomUsers' classes, compiled in userCode()
+        Files.writeString(classes.resolve("Extra.java"), """
+                import dev.locustj.core.*;
+                public class Extra extends demo.CustomUsers.GoodUser { }
+                """);
+        Runner master = master(List.of(classes), goodUserEnv());
+        assertThat(run("--worker", "-f", "-", "--master-port",
+                String.valueOf(DistributedRunners.boundPort(master).orElseThrow()), "--skip-log-setup", "--list"))
+                .as(err()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("    GoodUser").contains("    MixedUser")
+                .contains("    Extra");
+    }
+
+    @Test
     void aJavaSourceFromTheMasterIsCompiledOnTheWorker() throws Exception {
         Path java = Files.writeString(dir.resolve("master/Quick.java"), """
                 import dev.locustj.core.*;
