@@ -10,9 +10,13 @@
 #   wrk -t1 -c50 (15 s) | locust HttpUser 50u | locust FastHttpUser 50u | bin/locust HttpHello 50u   (SECONDS each)
 #   | bin/locust HttpHello 50u for LONG=40 s, steady window from LONG_WARMUP=15 s (after the JIT warm-up)
 #   | with GATLING=1 also: Gatling 50u 60 s | bin/locust 50u 60 s, both measured over the last ~20 s
-#   (TOOLS="wrk locust fast ours ourslong gatling ours60" picks the runs of a round)
+#   | with TOOLS including oursworker: the ourslong run by a worker of a master pinned to CPU 1 (issue 6's worker
+#   overhead: compare with ourslong of the same round)
+#   (TOOLS="wrk locust fast ours ourslong oursworker gatling ours60" picks the runs of a round)
 # then, when MEM=1 (default), 10,000 mostly idle users (GET /hello, then wait 30 s), -r 2000, 45 s:
-#   bin/locust HttpIdle (1-user baseline + MEM_REPS runs) | locust FastIdle and HttpIdle (locust-mem.sh, 1 run each)
+#   bin/locust HttpIdle (1-user baseline + MEM_REPS x 5,000 and 10,000 users; once with the JVM's default heap
+#   sizing and once with -Xmx128m: MEM_HEAPS="default 128m") | locust FastIdle and HttpIdle (locust-mem.sh,
+#   10,000 users with a 1-user baseline, and 5,000 users, 1 run each); slope = (RSS(10k) - RSS(5k)) / 5,000
 # then, when BIG=1 (default 0), the 100,000-user run (see docs/performance.md).
 # Ends with one markdown table (median [min..max] over repetitions) and the ratios to our figures.
 #
@@ -129,6 +133,16 @@ ours() {
     | grep '^RESULT'
 }
 
+# ours_worker NAME CLASS USERS RATE SECONDS WARMUP: the generator is a worker (run-tool pins it to CPU 0); its
+# master (headless, --expect-workers 1, on 127.0.0.1:5599) runs in the same process session re-pinned to CPU 1
+ours_worker() {
+  QUIET=1 WARMUP="$6" MAX_SECONDS=$(( $5 + 60 )) "$BENCH/run-tool.sh" "$1" sh -c '
+    taskset -c 1 "$0" -f "$1" "$2" --master --headless -u "$3" -r "$4" -t "$5s" --host "$6" --only-summary \
+      --expect-workers 1 --master-bind-host 127.0.0.1 --master-bind-port 5599 &
+    "$0" -f "$1" "$2" --worker --master-host 127.0.0.1 --master-port 5599 --only-summary
+    wait' "$ROOT/bin/locust" "$JAR" "$2" "$3" "$4" "$5" "$HOST" | grep '^RESULT'
+}
+
 "$BENCH/target.sh" start >&2
 [[ " $TOOLS " == *" gatling "* ]] && { (cd /tmp && "$BENCH/gatling.sh" build >&2) || exit 1; }
 {
@@ -144,6 +158,9 @@ ours() {
         fast) while read -r l; do augment "$l"; done < <("$BENCH/locust-rps.sh" FastHello 50 "$SECS" 1 | grep '^RESULT') ;;
         ours) augment "$(ours locustj-HttpHello-u50 HttpHello 50 50 "$SECS") rep=$r" ;;
         # the same for LONG seconds, steady window after LONG_WARMUP s: the rate after the JIT warm-up on one core
+        # the same as ourslong, run by a worker (pinned to CPU 0 like every generator) of a master on CPU 1
+        oursworker) augment "$(ours_worker "locustj-worker-HttpHello-u50-${LONG:-40}s" HttpHello 50 50 \
+                    "${LONG:-40}" "${LONG_WARMUP:-15}") rep=$r" ;;
         ourslong) augment "$(ours "locustj-HttpHello-u50-${LONG:-40}s" HttpHello 50 50 "${LONG:-40}" 0 \
                     "${LONG_WARMUP:-15}") rep=$r" ;;
         # Gatling and ours for 60 s, both measured over the last ~20 s (as in baseline.md)
@@ -156,19 +173,31 @@ ours() {
   done
   if [[ "${MEM:-1}" == 1 ]]; then
     echo "# memory, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-    base=$(ours locustj-HttpIdle-baseline-u1 HttpIdle 1 1 10 0 1)
-    base_mb=$(kv "$base" time_maxrss_mb)
-    echo "$base users=1"
-    for i in $(seq "${MEM_REPS:-2}"); do
-      sleep 2
-      line=$(ours locustj-HttpIdle-mem-u10000-r2000 HttpIdle 10000 2000 45 10000 1)
-      out=$(kv "$line" out); peak=$(kv "$line" time_maxrss_mb)
-      echo "$line users=10000 rate=2000 rss_per_user_kb=$(awk -v p="$peak" 'BEGIN{printf "%.1f", p*1024/10000}')" \
-        "baseline_rss_mb=$base_mb marginal_rss_per_user_kb=$(awk -v p="$peak" -v b="$base_mb" \
-        'BEGIN{printf "%.1f", (p-b)*1024/9999}') spawn_log_s=$(spawn_log "$out") rep=$i"
+    # MEM_HEAPS: "default" = the JVM's own heap sizing; "128m" etc. = the same runs with -Xmx128m
+    for heap in ${MEM_HEAPS:-default 128m}; do
+      saved="$LOCUSTJ_JAVA_OPTS"; tag=""
+      if [[ "$heap" != default ]]; then LOCUSTJ_JAVA_OPTS="$LOCUSTJ_JAVA_OPTS -Xmx$heap"; tag="-xmx$heap"; fi
+      export LOCUSTJ_JAVA_OPTS
+      base=$(ours "locustj-HttpIdle$tag-baseline-u1" HttpIdle 1 1 10 0 1)
+      base_mb=$(kv "$base" time_maxrss_mb)
+      echo "$base users=1 heap=$heap"
+      for i in $(seq "${MEM_REPS:-2}"); do
+        for u in ${MEM_USERS:-5000 10000}; do
+          sleep 2
+          line=$(ours "locustj-HttpIdle$tag-mem-u$u-r2000" HttpIdle "$u" 2000 45 "$u" 1)
+          out=$(kv "$line" out); peak=$(kv "$line" time_maxrss_mb)
+          echo "$line users=$u rate=2000 heap=$heap rss_per_user_kb=$(awk -v p="$peak" -v u="$u" \
+            'BEGIN{printf "%.1f", p*1024/u}')" \
+            "baseline_rss_mb=$base_mb marginal_rss_per_user_kb=$(awk -v p="$peak" -v b="$base_mb" -v u="$u" \
+            'BEGIN{printf "%.1f", (p-b)*1024/(u-1)}') spawn_log_s=$(spawn_log "$out") rep=$i"
+        done
+      done
+      LOCUSTJ_JAVA_OPTS="$saved"; export LOCUSTJ_JAVA_OPTS
     done
     "$BENCH/locust-mem.sh" FastIdle 10000 2000 45 1 | grep '^RESULT'
+    BASELINE=0 "$BENCH/locust-mem.sh" FastIdle 5000 2000 45 1 | grep '^RESULT'
     "$BENCH/locust-mem.sh" HttpIdle 10000 2000 45 1 | grep '^RESULT'
+    BASELINE=0 "$BENCH/locust-mem.sh" HttpIdle 5000 2000 45 1 | grep '^RESULT'
   fi
   if [[ "${BIG:-0}" == 1 ]]; then
     u="${BIG_USERS:-100000}"; rate="${BIG_RATE:-5000}"
@@ -213,7 +242,8 @@ cols = [("rps", "req/s (server, steady)"), ("own_rps", "tool's own req/s"), ("to
         ("full_rate_after_launch_s", "full rate after launch s"),
         ("foreign_requests", "foreign reqs at target"), ("marginal_rss_per_user_kb", "marginal KB/user"),
         ("spawn_log_s", "spawn (log) s"), ("reach10000_after_first_s", "10k first reqs after 1st s"),
-        ("reach10000_after_launch_s", "10k first reqs after launch s")]
+        ("reach10000_after_launch_s", "10k first reqs after launch s"),
+        ("reach5000_after_first_s", "5k first reqs after 1st s")]
 cols = [(k, h) for k, h in cols if any(k in r for rs in groups.values() for r in rs)]
 print("| run | n | " + " | ".join(h for _, h in cols) + " |")
 print("|---|---|" + "---|" * len(cols))
@@ -226,6 +256,13 @@ def med(name, k):
 
 import os
 long_name = f"locustj-HttpHello-u50-{os.environ.get('LONG', '40')}s"
+wk = [float(r["rps"]) for r in groups.get("locustj-worker-" + long_name[len("locustj-"):], [])]
+lg = [float(r["rps"]) for r in groups.get(long_name, [])]
+if wk and lg:
+    print()
+    print(f"- worker / local (steady req/s, same round): " + ", ".join(f"{w / l:.3f}" for w, l in zip(wk, lg))
+          + f"; medians {statistics.median(wk):,.0f} / {statistics.median(lg):,.0f} = "
+          + f"{statistics.median(wk) / statistics.median(lg):.3f}")
 for ours_name in ("locustj-HttpHello-u50", long_name):
     ours = med(ours_name, "rps")
     if not ours:
@@ -246,6 +283,15 @@ for ours_name in ("locustj-HttpHello-u50", long_name):
         o = rr[ours_name][i]
         print(f"- round {i + 1}: ours/Fast {o / rr['locust-FastHello-u50'][i]:.1f}x, "
               f"ours/HttpUser {o / rr['locust-HttpHello-u50'][i]:.1f}x, ours/wrk {100 * o / rr['wrk-c50'][i]:.0f} %")
+slopes = []
+for name in groups:
+    if "-mem-u10000-" in name and name.replace("-mem-u10000-", "-mem-u5000-") in groups:
+        hi, lo = med(name, "time_maxrss_mb"), med(name.replace("-mem-u10000-", "-mem-u5000-"), "time_maxrss_mb")
+        slopes.append(f"- {name.replace('-mem-u10000', '')}: slope (RSS 10k - RSS 5k) / 5,000 = "
+                      f"{(hi - lo) * 1024 / 5000:.1f} KB/user (medians {lo:.0f} -> {hi:.0f} MB)")
+if slopes:
+    print()
+    print("\n".join(slopes))
 g, o60 = nums(groups.get("gatling-u50-60s", []), "rps"), nums(groups.get("locustj-HttpHello-u50-60s", []), "rps")
 if g and o60:
     print()
