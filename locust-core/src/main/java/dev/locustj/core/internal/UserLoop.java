@@ -38,14 +38,14 @@ final class UserLoop implements Runnable {
     private final DefaultEnvironment env;
     private final UserRuntime runtime;
     private final User user;
-    private final TaskModel model;
+    private final UserClassState classState;
 
-    UserLoop(LocalRunner runner, DefaultEnvironment env, UserRuntime runtime, TaskModel model) {
+    UserLoop(LocalRunner runner, DefaultEnvironment env, UserRuntime runtime, UserClassState classState) {
         this.runner = runner;
         this.env = env;
         this.runtime = runtime;
         this.user = runtime.user();
-        this.model = model;
+        this.classState = classState;
     }
 
     @Override
@@ -70,7 +70,7 @@ final class UserLoop implements Runnable {
                 return;
             }
             try {
-                runTasks(user, model, runtime.waitTime(), true);
+                runTasks(user, classState.model(), runtime.waitTime(), true);
             } finally {
                 try {
                     user.onStop();
@@ -89,12 +89,19 @@ final class UserLoop implements Runnable {
      * The task loop of one owner (the user, or a TaskSet). Returns when the user stops; for a TaskSet it also ends
      * by {@link InterruptTaskSet}, which propagates to the caller.
      */
-    private void runTasks(TaskOwner owner, TaskModel m, WaitTime waitTime, boolean root) {
+    private void runTasks(TaskOwner owner, TaskModel model, WaitTime waitTime, boolean root) {
+        TaskModel m = model;
         long seq = 0;
         while (!runtime.stopRequested()) {
             if (!runner.takeIteration()) {
                 runtime.requestStop();
                 return;
+            }
+            if (root) {
+                TaskModel now = classState.model(); // the class's tasks may change while the user runs (LF-81)
+                if (!now.isEmpty()) {
+                    m = now;
+                }
             }
             TaskModel.TaskDef task = m.sequential() ? m.sequenceAt(seq++) : m.pick();
             boolean doWait = true;
