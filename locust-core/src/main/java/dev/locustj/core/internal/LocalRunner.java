@@ -249,11 +249,9 @@ public final class LocalRunner implements Runner {
         UserRuntime runtime = new UserRuntime(env, host, id);
         User user = UserRuntime.construct(c, runtime);
         UserLoop loop = new UserLoop(this, env, runtime, env.classState(c));
-        Thread t = Thread.ofVirtual().name("user-" + UserClasses.name(c) + "-" + id).unstarted(loop);
-        runtime.thread(t);
         users.add(runtime);
         assert user == runtime.user();
-        t.start();
+        loop.start();
     }
 
     /** Stops users: gracefully within the stop timeout, then by force (RUN-20/21). Blocks until they ended. */
@@ -267,14 +265,10 @@ public final class LocalRunner implements Runner {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean forced = timeout.isZero();
         for (UserRuntime r : list) {
-            Optional<Thread> t = r.thread();
-            if (t.isEmpty()) {
-                continue;
-            }
             try {
                 if (!forced) {
                     long left = deadline - System.nanoTime();
-                    if (left > 0 && t.get().join(Duration.ofNanos(left))) {
+                    if (left > 0 && r.awaitEnd(left)) {
                         continue;
                     }
                     LOG.info("Not all users finished their tasks & terminated in {} seconds. Killing them...",
@@ -282,8 +276,9 @@ public final class LocalRunner implements Runner {
                     forced = true;
                     list.forEach(UserRuntime::kill);
                 }
-                if (!t.get().join(Duration.ofSeconds(10))) {
-                    LOG.warn("user {} did not end within 10 s of being interrupted", t.get().getName());
+                if (!r.awaitEnd(Duration.ofSeconds(10).toNanos())) {
+                    LOG.warn("user {} ({}) did not end within 10 s of being interrupted",
+                            UserClasses.name(r.user().getClass()), r.id());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

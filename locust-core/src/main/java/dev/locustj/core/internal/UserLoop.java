@@ -19,10 +19,19 @@ import java.time.Duration;
 /**
  * Runs one user on its own (virtual) thread: on_start, the task loop with wait times, nested TaskSets, control
  * exceptions, then on_stop (LF-20, LF-50..55, RUN-20).
+ *
+ * <p>A user whose wait between two top-level tasks is at least {@link #PARK_THRESHOLD_NANOS} holds no thread while it
+ * waits: its thread ends and {@link UserTimer} starts a new virtual thread for the next task (the parked stack of a
+ * sleeping virtual thread is the largest part of an idle user's memory). A stop request wakes a parked user at once.
+ * Waits inside a TaskSet, and shorter waits, sleep on the thread.
  */
 final class UserLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger("locust.user");
+
+    /** The shortest top-level wait for which the user gives up its thread (default 500 ms). */
+    static final long PARK_THRESHOLD_NANOS =
+            Long.getLong("locustj.user.parkThresholdMillis", 500L) * 1_000_000L;
 
     /** Thrown inside the loop when the user must end now (stop requested while waiting, or killed). */
     private static final class Stopped extends RuntimeException {
@@ -39,6 +48,10 @@ final class UserLoop implements Runnable {
     private final UserRuntime runtime;
     private final User user;
     private final UserClassState classState;
+    private final String threadName;
+    /** Touched only by the user's current thread; thread starts order the accesses. */
+    private boolean started;
+    private long rootSeq;
 
     UserLoop(LocalRunner runner, DefaultEnvironment env, UserRuntime runtime, UserClassState classState) {
         this.runner = runner;
@@ -46,56 +59,74 @@ final class UserLoop implements Runnable {
         this.runtime = runtime;
         this.user = runtime.user();
         this.classState = classState;
+        this.threadName = "user-" + UserClasses.name(user.getClass()) + "-" + runtime.id();
+    }
+
+    /** Starts the user's (first) virtual thread. */
+    void start() {
+        Thread t = Thread.ofVirtual().name(threadName).unstarted(this);
+        runtime.thread(t);
+        t.start();
     }
 
     @Override
     public void run() {
         runtime.thread(Thread.currentThread());
+        boolean parked = false;
         try {
-            if (runtime.stopRequested()) {
-                return;
-            }
-            try {
-                user.onStart();
-            } catch (StopUser | Stopped e) {
-                return;
-            } catch (StopTest e) {
-                runner.stopTestFromUser(e);
-                return;
-            } catch (Throwable t) {
-                if (!runtime.stopRequested()) {
-                    LOG.error("{}.onStart failed: {}", UserClasses.name(user.getClass()), t.toString());
-                    reportError(t);
+            if (!started) {
+                started = true;
+                if (runtime.stopRequested()) {
+                    return;
                 }
-                return;
+                try {
+                    user.onStart();
+                } catch (StopUser | Stopped e) {
+                    return;
+                } catch (StopTest e) {
+                    runner.stopTestFromUser(e);
+                    return;
+                } catch (Throwable t) {
+                    if (!runtime.stopRequested()) {
+                        LOG.error("{}.onStart failed: {}", UserClasses.name(user.getClass()), t.toString());
+                        reportError(t);
+                    }
+                    return;
+                }
             }
             try {
-                runTasks(user, classState.model(), runtime.waitTime(), true);
+                parked = runTasks(user, classState.model(), runtime.waitTime(), true);
             } finally {
-                try {
-                    user.onStop();
-                } catch (Throwable t) {
-                    LOG.error("{}.onStop failed: {}", UserClasses.name(user.getClass()), t.toString());
-                    reportError(t);
+                if (!parked) {
+                    try {
+                        user.onStop();
+                    } catch (Throwable t) {
+                        LOG.error("{}.onStop failed: {}", UserClasses.name(user.getClass()), t.toString());
+                        reportError(t);
+                    }
                 }
             }
         } finally {
-            runtime.closeResources();
-            runner.userEnded(runtime);
+            if (!parked) {
+                runtime.closeResources();
+                runtime.ended();
+                runner.userEnded(runtime);
+            }
         }
     }
 
     /**
-     * The task loop of one owner (the user, or a TaskSet). Returns when the user stops; for a TaskSet it also ends
-     * by {@link InterruptTaskSet}, which propagates to the caller.
+     * The task loop of one owner (the user, or a TaskSet). Returns when the user stops (false) or, for the user's own
+     * loop, when it parked for its wait (true: this thread must end, the user goes on in a new one). For a TaskSet it
+     * also ends by {@link InterruptTaskSet}, which propagates to the caller.
      */
-    private void runTasks(TaskOwner owner, TaskModel model, WaitTime waitTime, boolean root) {
+    private boolean runTasks(TaskOwner owner, TaskModel model, WaitTime waitTime, boolean root) {
         TaskModel m = model;
         long seq = 0;
         while (!runtime.stopRequested()) {
             if (!runner.takeIteration()) {
                 runtime.requestStop();
-                return;
+                return false;
             }
             if (root) {
                 TaskModel now = classState.model(); // the class's tasks may change while the user runs (LF-81)
@@ -103,7 +134,7 @@ final class UserLoop implements Runnable {
                     m = now;
                 }
             }
-            TaskModel.TaskDef task = m.sequential() ? m.sequenceAt(seq++) : m.pick();
+            TaskModel.TaskDef task = m.sequential() ? m.sequenceAt(root ? rootSeq++ : seq++) : m.pick();
             boolean doWait = true;
             try {
                 execute(owner, task);
@@ -118,27 +149,40 @@ final class UserLoop implements Runnable {
                 // Interrupting the root: nothing to leave; like a reschedule (Locust logs an error here).
                 doWait = !e.reschedule();
             } catch (StopUser | Stopped e) {
-                return;
+                return false;
             } catch (StopTest e) {
                 runner.stopTestFromUser(e);
-                return;
+                return false;
             } catch (Throwable t) {
                 if (runtime.stopRequested()) {
-                    return; // killed mid-task: not a user error
+                    return false; // killed mid-task: not a user error
                 }
                 if (AlreadyReported.isReported(unwrap(t))) {
                     doWait = true; // recorded as a request failure already (catch-response): like RescheduleTask
                 } else {
                     reportError(t);
                     if (!env.catchExceptions()) {
-                        return;
+                        return false;
                     }
                 }
             }
-            if (doWait && !sleep(waitTime)) {
-                return;
+            if (doWait) {
+                long nanos = nextWait(waitTime);
+                if (root && nanos >= PARK_THRESHOLD_NANOS && !Thread.currentThread().isInterrupted()
+                        && runtime.park(nanos, this::resume)) {
+                    return true;
+                }
+                if (!sleep(nanos)) {
+                    return false;
+                }
             }
         }
+        return false;
+    }
+
+    /** Continues a parked user on a new virtual thread (from the timer, or at once on a stop request). */
+    private void resume() {
+        start();
     }
 
     private void execute(TaskOwner owner, TaskModel.TaskDef task) throws Throwable {
@@ -159,7 +203,7 @@ final class UserLoop implements Runnable {
         try {
             ts.onStart();
             started = true;
-            runTasks(ts, tt.model(), wt, false);
+            runTasks(ts, tt.model(), wt, false); // a TaskSet's loop never parks
         } catch (InterruptTaskSet e) {
             if (e.reschedule()) {
                 throw new RescheduleTaskImmediately();
@@ -180,19 +224,31 @@ final class UserLoop implements Runnable {
         }
     }
 
-    /** Sleeps the wait time; false when the user must stop. */
-    private boolean sleep(WaitTime waitTime) {
+    /** The next wait in nanoseconds (0 for none, or when the wait time fails: the failure is reported). */
+    private long nextWait(WaitTime waitTime) {
         Duration d;
         try {
             d = waitTime.next();
         } catch (RuntimeException e) {
             reportError(e);
-            d = Duration.ZERO;
+            return 0;
         }
+        if (d == null || d.isZero() || d.isNegative()) {
+            return 0;
+        }
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** Sleeps the wait time on this thread; false when the user must stop. */
+    private boolean sleep(long nanos) {
         if (runtime.stopRequested()) {
             return false;
         }
-        if (d == null || d.isZero() || d.isNegative()) {
+        if (nanos <= 0) {
             if (Thread.interrupted() && runtime.stopRequested()) {
                 return false;
             }
@@ -204,7 +260,7 @@ final class UserLoop implements Runnable {
             if (runtime.stopRequested()) {
                 return false;
             }
-            Thread.sleep(d);
+            Thread.sleep(Duration.ofNanos(nanos));
             return !runtime.stopRequested();
         } catch (InterruptedException e) {
             return !runtime.stopRequested();

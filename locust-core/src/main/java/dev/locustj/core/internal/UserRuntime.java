@@ -10,6 +10,9 @@ import dev.locustj.core.WaitTime;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +28,12 @@ public final class UserRuntime {
     private volatile boolean stopRequested;
     private volatile boolean waiting;
     private volatile Thread thread;
+    private volatile boolean ended;
+    /** While parked between tasks (no thread): the pending wake-up and what resumes the user. Guarded by this. */
+    private ScheduledFuture<?> parkedTimer;
+    private Runnable parkedResume;
+    /** Created when someone waits for the end. Guarded by this. */
+    private CountDownLatch endLatch;
     private User user;
     private WaitTime waitTime;
     private final java.util.Deque<AutoCloseable> closeables = new java.util.concurrent.ConcurrentLinkedDeque<>();
@@ -156,11 +165,20 @@ public final class UserRuntime {
         return user;
     }
 
-    /** Asks the user to stop: at once when waiting, else after the current task. */
+    /** Asks the user to stop: at once when waiting (or parked), else after the current task. */
     public void requestStop() {
-        stopRequested = true;
-        Thread t = thread;
-        if (waiting && t != null && t != Thread.currentThread()) {
+        Runnable resume;
+        Thread t;
+        boolean interrupt;
+        synchronized (this) {
+            stopRequested = true;
+            resume = takeParked();
+            t = thread;
+            interrupt = waiting;
+        }
+        if (resume != null) {
+            resume.run(); // a fresh thread sees the stop at once and runs on_stop
+        } else if (interrupt && t != null && t != Thread.currentThread()) {
             t.interrupt();
         }
     }
@@ -172,11 +190,84 @@ public final class UserRuntime {
 
     /** Interrupts the user's thread whatever it is doing (stop timeout reached). */
     public void kill() {
-        stopRequested = true;
-        Thread t = thread;
-        if (t != null) {
+        Runnable resume;
+        Thread t;
+        synchronized (this) {
+            stopRequested = true;
+            resume = takeParked();
+            t = thread;
+        }
+        if (resume != null) {
+            resume.run();
+        } else if (t != null) {
             t.interrupt();
         }
+    }
+
+    /**
+     * Parks the user between two tasks without holding a thread: {@code resume} (which starts a new thread for the
+     * user) runs after {@code nanos}, or at once on a stop request. The calling thread must then end without touching
+     * the user. Returns false (nothing scheduled) when a stop was already requested.
+     */
+    synchronized boolean park(long nanos, Runnable resume) {
+        if (stopRequested) {
+            return false;
+        }
+        thread = null;
+        parkedResume = resume;
+        parkedTimer = UserTimer.schedule(this::wake, nanos);
+        return true;
+    }
+
+    private void wake() {
+        Runnable resume;
+        synchronized (this) {
+            resume = parkedResume;
+            parkedResume = null;
+            parkedTimer = null;
+        }
+        if (resume != null) {
+            resume.run();
+        }
+    }
+
+    /** Guarded by this: the pending resume, cancelling its timer; null when not parked. */
+    private Runnable takeParked() {
+        Runnable resume = parkedResume;
+        if (resume != null) {
+            parkedResume = null;
+            parkedTimer.cancel(false);
+            parkedTimer = null;
+        }
+        return resume;
+    }
+
+    /** Marks the user as ended (on_stop done, resources closed) and releases {@link #awaitEnd} callers. */
+    void ended() {
+        synchronized (this) {
+            ended = true;
+            if (endLatch != null) {
+                endLatch.countDown();
+            }
+        }
+    }
+
+    /** Waits up to {@code nanos} for the user to end; true when it has. */
+    public boolean awaitEnd(long nanos) throws InterruptedException {
+        if (ended) {
+            return true;
+        }
+        CountDownLatch latch;
+        synchronized (this) {
+            if (ended) {
+                return true;
+            }
+            if (endLatch == null) {
+                endLatch = new CountDownLatch(1);
+            }
+            latch = endLatch;
+        }
+        return latch.await(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Records the thread that runs this user. */
@@ -184,7 +275,7 @@ public final class UserRuntime {
         this.thread = thread;
     }
 
-    /** The thread that runs this user, if started. */
+    /** The thread that runs this user now, if any (none before the start and while parked between tasks). */
     public Optional<Thread> thread() {
         return Optional.ofNullable(thread);
     }
