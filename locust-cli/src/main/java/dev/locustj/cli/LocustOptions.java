@@ -1,6 +1,8 @@
 package dev.locustj.cli;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,6 +66,9 @@ import java.util.OptionalInt;
  * @param checkFailRatio       {@code --check-fail-ratio}: exit code 3 when the failure ratio is above this
  * @param checkRps             {@code --check-rps}: exit code 3 when the total request rate is below this
  * @param checkAvgResponseTime {@code --check-avg-response-time}: exit code 3 when the average time (ms) is above
+ * @param configUsers          {@code --config-users} (CLI-10): the user-class settings objects, in order, as read
+ *                             from the JSON (each has a {@code user_class_name}; applied with
+ *                             {@code Environment.updateUserClass} at start-up)
  * @param userClasses          positional names: the user classes to run (empty: all)
  * @param raw                  every option by long name without dashes, as text ({@code Environment.options()})
  */
@@ -82,13 +87,15 @@ public record LocustOptions(
         boolean showTaskRatio, boolean showTaskRatioJson, int exitCodeOnError, Duration stopTimeout,
         boolean equalWeights, long iterations, Optional<String> profile, boolean otel,
         OptionalDouble checkFailRatio, OptionalDouble checkRps, OptionalDouble checkAvgResponseTime,
-        List<String> userClasses, Map<String, String> raw) {
+        List<Map<String, Object>> configUsers, List<String> userClasses, Map<String, String> raw) {
 
     /** Copies the collections and checks that nothing is null. */
     public LocustOptions {
         Objects.requireNonNull(locustfile, "locustfile");
         tags = List.copyOf(tags);
         excludeTags = List.copyOf(excludeTags);
+        configUsers = configUsers.stream()
+                .map(m -> Collections.unmodifiableMap(new LinkedHashMap<>(m))).toList();
         userClasses = List.copyOf(userClasses);
         raw = Map.copyOf(raw);
     }

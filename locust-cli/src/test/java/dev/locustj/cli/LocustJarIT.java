@@ -261,6 +261,25 @@ class LocustJarIT {
     }
 
     @Test
+    void configUsersFromTheEnvironmentShapeARunAndBadOnesExitWith255() throws Exception { // CLI-10, LF-81
+        String config = "{\"user_class_name\": \"MixedUser\", \"tasks\": [\"ok\"]}";
+        Run r = finish(start(Map.of("LOCUST_CONFIG_USERS", config),
+                "-f", testsJar.toString(), "--headless", "-u", "2", "-r", "50", "-t", "1", "--json", "--only-summary",
+                "--skip-log-setup", "MixedUser"), 20);
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("/ok").doesNotContain("/fail");
+        Run bad = run("-f", testsJar.toString(), "--headless", "-t", "1", "--skip-log-setup", "--config-users",
+                "{\"user_class_name\": \"Nobody\"}");
+        assertThat(bad.exitCode()).isEqualTo(255);
+        assertThat(bad.stderr().strip()).isEqualTo("Error applying user config, probably you tried to specify config "
+                + "for a User not present in your locustfile: 'Nobody'");
+        Run json = run("-f", testsJar.toString(), "--headless", "--skip-log-setup", "--config-users", "[1, 2");
+        assertThat(json.exitCode()).isEqualTo(2);
+        assertThat(json.stderr()).startsWith("locust: error: argument --config-users: The --config-users argument "
+                + "must be a valid JSON string or file: ").doesNotContain("\tat ");
+    }
+
+    @Test
     void badInputIsOneLineWithoutStackTrace() throws Exception {
         Run r = run("--userz", "3");
         assertThat(r.exitCode()).isEqualTo(2);

@@ -63,6 +63,26 @@ public interface Environment {
     /** Total task iterations after which the run stops ({@code -i}); 0 for no limit. */
     long iterations();
 
+    /**
+     * Changes a user class's host, weight, fixed count or task list while Locust runs (Locust's
+     * {@code update_user_class}, LF-81). The new weight and fixed count are used by the next spawn or dispatch
+     * ({@link Runner#start}), the host by users created afterwards, and the task list by running users from their
+     * next task pick. On a master the settings are also sent to the workers ({@code update_user_class}, DIST-11).
+     * The changes belong to this environment; the class's annotations are not touched.
+     *
+     * @throws ConfigurationException if the class is not one of {@link #userClasses()}, a task name is not one of
+     *                                the class's tasks, or the tasks would leave the class with none
+     */
+    void updateUserClass(UserClassSettings settings);
+
+    /**
+     * The current settings of one of {@link #userClasses()} (Locust's {@code User.json()}, LF-33): every field is
+     * present except the host when the class has none; {@code tasks} lists the tasks users pick from now.
+     *
+     * @throws ConfigurationException if there is no such class
+     */
+    UserClassSettings userClassSettings(String userClassName);
+
     /** The runner, once one is created. */
     Optional<Runner> runner();
 

@@ -12,6 +12,7 @@ import dev.locustj.core.StatsError;
 import dev.locustj.core.StatsExceptionEntry;
 import dev.locustj.core.StatsSnapshot;
 import dev.locustj.core.User;
+import dev.locustj.core.UserClassSettings;
 
 import java.io.IOException;
 import java.net.URI;
@@ -145,6 +146,8 @@ final class TestSupport {
         @Override public Map<String, String> options() { return real.options(); }
         @Override public <T> Optional<T> extension(Class<T> type) { return real.extension(type); }
         @Override public <T> void extension(Class<T> type, T component) { real.extension(type, component); }
+        @Override public void updateUserClass(UserClassSettings s) { real.updateUserClass(s); }
+        @Override public UserClassSettings userClassSettings(String name) { return real.userClassSettings(name); }
     }
 
     /** A minimal HTTP client for the tests (no redirects followed). */

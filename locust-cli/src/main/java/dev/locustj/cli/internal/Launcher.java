@@ -5,6 +5,7 @@ import dev.locustj.cli.Main;
 import dev.locustj.core.ConfigurationException;
 import dev.locustj.core.Environment;
 import dev.locustj.core.LocustPlugin;
+import dev.locustj.core.internal.DefaultEnvironment;
 import dev.locustj.core.internal.UserRuntime;
 import dev.locustj.core.LoadTestShape;
 import dev.locustj.core.LocustException;
@@ -18,8 +19,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The {@code locust} command: options, logging, user code, then the {@link RunMode}. Every problem ends as one
@@ -129,10 +130,10 @@ public final class Launcher {
                 .options(o.raw());
         o.host().ifPresent(b::host);
         shape.ifPresent(b::shapeClass);
+        Environment env = b.build(); // validates the classes (tasks present)
+        applyConfigUsers(o, code, (DefaultEnvironment) env, log);
         if (o.showTaskRatio() || o.showTaskRatioJson()) {
-            b.build(); // validates the classes (tasks present) like a real run
-            TaskRatios ratios = new TaskRatios(classes, Set.copyOf(o.tags()),
-                    Set.copyOf(o.excludeTags()), o.equalWeights());
+            TaskRatios ratios = new TaskRatios((DefaultEnvironment) env);
             if (o.showTaskRatio()) {
                 ratios.print(out, o.users().orElse(0));
             } else {
@@ -140,7 +141,6 @@ public final class Launcher {
             }
             return 0;
         }
-        Environment env = b.build();
         for (Class<? extends LocustPlugin> plugin : code.plugins()) {
             try {
                 UserRuntime.construct(plugin, "plugin").init(env);
@@ -151,6 +151,31 @@ public final class Launcher {
             }
         }
         return Modes.select(o, code).run(new Launch(o, code, env, out, err));
+    }
+
+    /**
+     * CLI-10 {@code --config-users}: Locust applies each object with {@code update_user_class} before the runner
+     * exists (so a master does not send them to workers). A class of the locustfile that is not selected is skipped;
+     * an unknown class or a bad setting ends the run with exit code -1, as in Locust.
+     */
+    private static void applyConfigUsers(LocustOptions o, UserCode code, DefaultEnvironment env, Logger log) {
+        for (Map<String, Object> config : o.configUsers()) {
+            Object name = config.get("user_class_name");
+            boolean selected = env.userClasses().stream().anyMatch(c -> UserClasses.name(c).equals(name));
+            if (!selected && !code.userClasses().containsKey(String.valueOf(name))) {
+                throw new ExitException(-1, "Error applying user config, probably you tried to specify config for a "
+                        + "User not present in your locustfile: '" + name + "'");
+            }
+            if (!selected) {
+                log.debug("--config-users: {} is not among the selected user classes; skipped", name);
+                continue;
+            }
+            try {
+                env.updateUserClass(config);
+            } catch (LocustException e) {
+                throw new ExitException(-1, "Error applying user config: " + e.getMessage());
+            }
+        }
     }
 
     private static void logCause(Throwable e) {

@@ -126,7 +126,7 @@ public final class LocustCommand {
 
     @Option(names = "--config-users", arity = "0..*", paramLabel = "<json>",
             description = "User configuration as a JSON string or file. A list of arguments or an Array of JSON "
-                    + "configuration may be provided (not supported by this build yet)")
+                    + "configuration may be provided")
     List<String> configUsers = new ArrayList<>();
 
     // ---- Web UI options ----

@@ -1,17 +1,23 @@
 package dev.locustj.cli.internal;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.locustj.cli.LocustOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +38,8 @@ import java.util.TreeSet;
 public final class OptionsParser {
 
     private static final Set<String> NOT_CONFIG_KEYS = Set.of("help", "version", "config");
+    private static final ObjectMapper USERS_JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final List<String> LOG_LEVELS = List.of("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL");
 
     /** The result: options, or a help/version request. */
@@ -182,6 +190,9 @@ public final class OptionsParser {
                         + "1/0, got '" + value + "' (from " + where + ")");
             };
         }
+        if (o.longestName().equals("--config-users")) {
+            return v; // one JSON value or file name; never split
+        }
         if (o.isMultiValue()) {
             String list = ConfigFile.listValue(v);
             return String.join(",", Arrays.stream(list.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList());
@@ -317,7 +328,7 @@ public final class OptionsParser {
                 opt(c.jsonFile), c.skipLogSetup, level, opt(c.logfile),
                 c.showTaskRatio, c.showTaskRatioJson, exitCodeOnError, stopTimeout, c.equalWeights, c.iterations,
                 opt(c.profile), c.otel, optD(c.checkFailRatio), optD(c.checkRps), optD(c.checkAvgResponseTime),
-                userClasses, raw);
+                configUsers(c.configUsers), userClasses, raw);
     }
 
     private static void rejectRemoved(LocustCommand c) {
@@ -336,9 +347,52 @@ public final class OptionsParser {
         if (c.stepLoad != null) {
             throw new UsageException("The step load options were removed (Locust 2.13); use a LoadTestShape");
         }
-        if (!c.configUsers.isEmpty()) {
-            throw new ExitException(-1, "--config-users is not supported by this build yet");
+    }
+
+    /**
+     * CLI-10, Locust's {@code json_user_config}: each argument is a JSON object or array of objects, or the path of a
+     * {@code .json} file holding one; every object needs a {@code user_class_name}. Bad JSON, a missing file or a
+     * missing name is a usage error (exit 2), as in Locust's argument parser.
+     */
+    List<Map<String, Object>> configUsers(List<String> args) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String arg : args) {
+            Object parsed;
+            try {
+                if (arg.endsWith(".json")) {
+                    Path p = cwd.resolve(arg);
+                    if (!Files.isRegularFile(p)) {
+                        throw new UsageException("argument --config-users: [Errno 2] No such file or directory: '"
+                                + arg + "'");
+                    }
+                    parsed = USERS_JSON.readValue(p.toFile(), Object.class);
+                } else {
+                    parsed = USERS_JSON.readValue(arg, Object.class);
+                }
+            } catch (JsonProcessingException e) {
+                throw new UsageException("argument --config-users: The --config-users argument must be a valid JSON "
+                        + "string or file: " + jsonError(e));
+            } catch (IOException e) {
+                throw new UsageException("argument --config-users: cannot read " + arg + ": " + e.getMessage());
+            }
+            List<?> configs = parsed instanceof List<?> l ? l : Collections.singletonList(parsed);
+            for (Object config : configs) {
+                if (!(config instanceof Map<?, ?> m) || !m.containsKey("user_class_name")) {
+                    throw new UsageException("argument --config-users: The user config must specify a "
+                            + "user_class_name");
+                }
+                Map<String, Object> copy = new LinkedHashMap<>();
+                m.forEach((k, v) -> copy.put(String.valueOf(k), v));
+                out.add(copy);
+            }
         }
+        return out;
+    }
+
+    private static String jsonError(JsonProcessingException e) {
+        String msg = e.getOriginalMessage().lines().findFirst().orElse("invalid JSON");
+        JsonLocation at = e.getLocation();
+        return at == null ? msg : msg + ": line " + at.getLineNr() + " column " + at.getColumnNr();
     }
 
     private static Duration timespan(String name, String value) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.locustj.core.User;
+import dev.locustj.core.internal.DefaultEnvironment;
 import dev.locustj.core.internal.TaskModel;
 import dev.locustj.core.internal.UserClasses;
 
@@ -14,23 +15,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code --show-task-ratio} and {@code --show-task-ratio-json} (CLI-49, CLI-50), with Locust's layout. */
 public final class TaskRatios {
 
+    private final DefaultEnvironment env;
     private final List<Class<? extends User>> classes;
-    private final Set<String> tags;
-    private final Set<String> excludeTags;
-    private final boolean equalWeights;
 
-    /** The ratios of these classes, with the tag filters and --equal-weights applied. */
-    public TaskRatios(List<Class<? extends User>> classes, Set<String> tags, Set<String> excludeTags,
-                      boolean equalWeights) {
-        this.classes = List.copyOf(classes);
-        this.tags = Set.copyOf(tags);
-        this.excludeTags = Set.copyOf(excludeTags);
-        this.equalWeights = equalWeights;
+    /**
+     * The ratios of the environment's classes, with the tag filters, --equal-weights and --config-users (CLI-10)
+     * applied.
+     */
+    public TaskRatios(DefaultEnvironment env) {
+        this.env = env;
+        this.classes = env.userClasses();
     }
 
     /** Prints both tables like {@code locust --show-task-ratio}. */
@@ -90,7 +88,7 @@ public final class TaskRatios {
             double r = spawned.getOrDefault(UserClasses.name(c), 0L) / (double) userCount;
             Map<String, Object> node = new LinkedHashMap<>();
             node.put("ratio", r);
-            node.put("tasks", tasks(TaskModel.of(c, tags, excludeTags, equalWeights), total, r));
+            node.put("tasks", tasks(env.taskModel(c), total, r));
             tree.put(UserClasses.name(c), node);
         }
         return tree;
@@ -116,7 +114,7 @@ public final class TaskRatios {
         int fixed = 0;
         int totalWeight = 0;
         for (Class<? extends User> c : classes) {
-            int f = UserClasses.fixedCount(c);
+            int f = fixedCount(c);
             fixed += f;
             if (f == 0) {
                 totalWeight += weight(c);
@@ -126,7 +124,7 @@ public final class TaskRatios {
         int weighted = Math.max(0, n - fixed);
         Map<String, Long> out = new LinkedHashMap<>();
         for (Class<? extends User> c : classes) {
-            int f = UserClasses.fixedCount(c);
+            int f = fixedCount(c);
             double count = f != 0 ? f : totalWeight == 0 ? 0 : (double) weight(c) / totalWeight * weighted;
             out.put(UserClasses.name(c), Math.round(Math.rint(count)));
         }
@@ -134,6 +132,11 @@ public final class TaskRatios {
     }
 
     private int weight(Class<? extends User> c) {
-        return equalWeights ? 1 : UserClasses.weight(c);
+        return env.weight(c);
+    }
+
+    private int fixedCount(Class<? extends User> c) {
+        // Locust's --equal-weights leaves fixed_count alone (the local spawner ignores it); an update still counts
+        return env.equalWeights() ? UserClasses.fixedCount(c) : env.fixedCount(c);
     }
 }

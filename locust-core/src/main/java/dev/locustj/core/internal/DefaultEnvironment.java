@@ -8,6 +8,7 @@ import dev.locustj.core.LocustException;
 import dev.locustj.core.Runner;
 import dev.locustj.core.Stats;
 import dev.locustj.core.User;
+import dev.locustj.core.UserClassSettings;
 import dev.locustj.core.internal.stats.RequestStats;
 
 import java.lang.reflect.Modifier;
@@ -20,8 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** The environment of one run. */
 public final class DefaultEnvironment implements Environment {
@@ -41,7 +45,8 @@ public final class DefaultEnvironment implements Environment {
     private final DefaultEvents events = new DefaultEvents();
     private final RequestStats stats;
     private final Map<Class<?>, Object> extensions = new ConcurrentHashMap<>();
-    private final Map<Class<? extends User>, TaskModel> taskModels = new ConcurrentHashMap<>();
+    private final Map<Class<? extends User>, UserClassState> classStates = new ConcurrentHashMap<>();
+    private final List<Consumer<Map<String, Object>>> userClassListeners = new CopyOnWriteArrayList<>();
     private volatile Runner runner;
     private volatile Integer processExitCode;
 
@@ -143,15 +148,24 @@ public final class DefaultEnvironment implements Environment {
         extensions.put(type, component);
     }
 
-    /** The task model of a user class, built once (tags applied). */
+    /** The task model users of this class pick from now (tags, --equal-weights and the tasks filter applied). */
     public TaskModel taskModel(Class<? extends User> userClass) {
-        return taskModels.computeIfAbsent(userClass, c -> TaskModel.of(c, tags, excludeTags, equalWeights));
+        return classState(userClass).model();
+    }
+
+    /**
+     * The changeable state of a user class, created on first use with the current tag filters. Users keep it and
+     * read {@link UserClassState#model()} on every task pick, so task-list changes reach running users (LF-81).
+     */
+    public UserClassState classState(Class<? extends User> userClass) {
+        return classStates.computeIfAbsent(userClass,
+                c -> new UserClassState(c, TaskModel.of(c, tags, excludeTags, equalWeights)));
     }
 
     /**
      * Replaces the tag filters (a distributed worker applies the master's {@code tags}/{@code exclude_tags} from the
-     * spawn message, LF-58) and drops the cached task models, so users spawned from now on get models built with the
-     * new filters. Users already running keep theirs. No-op when the filters are unchanged.
+     * spawn message, LF-58) and rebuilds the task models; running users pick from the new ones from their next task
+     * (as Locust's class-level task list). No-op when the filters are unchanged.
      */
     public synchronized void retag(Set<String> newTags, Set<String> newExcludeTags) {
         Set<String> t = Set.copyOf(newTags);
@@ -161,12 +175,148 @@ public final class DefaultEnvironment implements Environment {
         }
         tags = t;
         excludeTags = x;
-        taskModels.clear();
+        for (UserClassState st : classStates.values()) {
+            st.base(TaskModel.of(st.type(), tags, excludeTags, equalWeights));
+        }
     }
 
-    /** The user-class weight to use (1 with --equal-weights). */
+    /** The user-class weight to use: the updated one (LF-81), else 1 with --equal-weights, else {@code @Weight}. */
     public int weight(Class<? extends User> userClass) {
-        return equalWeights ? 1 : UserClasses.weight(userClass);
+        OptionalInt o = classState(userClass).overrides().weight();
+        return o.isPresent() ? o.getAsInt() : equalWeights ? 1 : UserClasses.weight(userClass);
+    }
+
+    /** The fixed count to use: the updated one (LF-81), else 0 with --equal-weights, else {@code @FixedCount}. */
+    public int fixedCount(Class<? extends User> userClass) {
+        OptionalInt o = classState(userClass).overrides().fixedCount();
+        return o.isPresent() ? o.getAsInt() : equalWeights ? 0 : UserClasses.fixedCount(userClass);
+    }
+
+    /** The class's own host: the updated one (LF-81, "" when removed), else {@code @Host}. */
+    public Optional<String> classHost(Class<? extends User> userClass) {
+        Optional<String> o = classState(userClass).overrides().host();
+        return o.isPresent() ? o.filter(h -> !h.isEmpty()) : UserClasses.host(userClass);
+    }
+
+    /**
+     * The host a new user of this class gets. As a Locust class attribute: a host set by {@code update_user_class}
+     * wins; else {@code --host}; else {@code @Host}; else "".
+     */
+    public String userHost(Class<? extends User> userClass) {
+        Optional<String> o = classState(userClass).overrides().host();
+        if (o.isPresent() && !o.get().isEmpty()) {
+            return o.get();
+        }
+        return host.or(() -> o.isPresent() ? Optional.empty() : UserClasses.host(userClass)).orElse("");
+    }
+
+    /**
+     * Locust copies {@code --host} onto every user class when a test starts (and a worker on every spawn message):
+     * with a host set, hosts set earlier by {@code update_user_class} are dropped here.
+     */
+    public synchronized void applyHostToClasses() {
+        if (host.isEmpty()) {
+            return;
+        }
+        for (UserClassState st : classStates.values()) {
+            UserClassState.Overrides o = st.overrides();
+            if (o.host().isPresent()) {
+                st.apply(new UserClassState.Overrides(Optional.empty(), o.weight(), o.fixedCount(), o.tasks()),
+                        st.model());
+            }
+        }
+    }
+
+    @Override
+    public void updateUserClass(UserClassSettings settings) {
+        applyAndNotify(settings, settings.toMap());
+    }
+
+    /**
+     * Applies Locust's dict form (the body of {@code POST /user}, an object of {@code --config-users}) strictly, and
+     * hands the same map to the listeners (a master sends it to its workers).
+     */
+    public void updateUserClass(Map<String, ?> settings) {
+        UserClassSettings s = UserClassSettings.fromMap(settings);
+        applyAndNotify(s, new LinkedHashMap<>(settings));
+    }
+
+    private void applyAndNotify(UserClassSettings settings, Map<String, Object> wire) {
+        applyUserClassSettings(settings);
+        Map<String, Object> data = java.util.Collections.unmodifiableMap(wire);
+        for (Consumer<Map<String, Object>> l : userClassListeners) {
+            l.accept(data);
+        }
+    }
+
+    /** Applies the settings without telling the listeners (a worker applying the master's message). */
+    public synchronized void applyUserClassSettings(UserClassSettings settings) {
+        Class<? extends User> c = userClassByName(settings.userClassName());
+        UserClassState st = classState(c);
+        UserClassState.Overrides o = st.overrides();
+        TaskModel model = st.model();
+        if (settings.tasks().isPresent()) {
+            List<String> names = settings.tasks().get();
+            List<String> known = availableTaskNames(c);
+            for (String n : names) {
+                if (!known.contains(n)) {
+                    throw new ConfigurationException("Unknown task '" + n + "' for user class "
+                            + settings.userClassName() + " (its tasks: " + String.join(", ", known) + ")");
+                }
+            }
+            model = st.base().keep(names);
+            if (model.isEmpty()) {
+                throw new ConfigurationException("tasks of user class " + settings.userClassName()
+                        + " must keep at least one of its tasks (" + String.join(", ", st.base().tasks().stream()
+                        .map(TaskModel.TaskDef::name).distinct().toList()) + ")");
+            }
+        }
+        UserClassState.Overrides n = new UserClassState.Overrides(
+                settings.host().isPresent() ? settings.host() : o.host(),
+                settings.weight().isPresent() ? settings.weight() : o.weight(),
+                settings.fixedCount().isPresent() ? settings.fixedCount() : o.fixedCount(),
+                settings.tasks().isPresent() ? settings.tasks() : o.tasks());
+        st.apply(n, model);
+    }
+
+    /**
+     * The names of a class's own tasks before any filter (Locust's {@code available_user_tasks}): what the
+     * {@code tasks} of {@link #updateUserClass} may name.
+     */
+    public List<String> availableTaskNames(Class<? extends User> userClass) {
+        return TaskModel.of(userClass, Set.of(), Set.of(), false).tasks().stream()
+                .map(TaskModel.TaskDef::name).distinct().toList();
+    }
+
+    @Override
+    public UserClassSettings userClassSettings(String userClassName) {
+        Class<? extends User> c = userClassByName(userClassName);
+        UserClassSettings s = UserClassSettings.of(userClassName).withWeight(weight(c))
+                .withFixedCount(fixedCount(c))
+                .withTasks(taskModel(c).tasks().stream().map(TaskModel.TaskDef::name).distinct().toList());
+        Optional<String> h = classHost(c);
+        return h.isPresent() ? s.withHost(h.get()) : s;
+    }
+
+    /**
+     * Registers a listener of {@link #updateUserClass} calls, given the settings in Locust's dict form after they
+     * were applied (a master runner sends them to its workers, DIST-11).
+     */
+    public void onUserClassUpdate(Consumer<Map<String, Object>> listener) {
+        userClassListeners.add(listener);
+    }
+
+    private Class<? extends User> userClassByName(String name) {
+        Map<String, Class<? extends User>> byName = new TreeMap<>();
+        for (Class<? extends User> c : userClasses) {
+            byName.put(UserClasses.name(c), c);
+        }
+        Class<? extends User> c = byName.get(name);
+        if (c == null) {
+            throw new ConfigurationException("Unknown user class '" + name + "' (available: "
+                    + String.join(", ", byName.keySet()) + ")");
+        }
+        return c;
     }
 
     /** Builder. */

@@ -112,6 +112,7 @@ public final class LocalRunner implements Runner {
             }
             activeClasses = classes;
             targetUserCount = userCount;
+            env.applyHostToClasses(); // Locust copies --host onto the classes at every start (LF-81)
             state = RunnerState.SPAWNING;
             LOG.info(String.format(java.util.Locale.ROOT, "Ramping to %d users at a rate of %.2f per second",
                     userCount, spawnRate));
@@ -137,8 +138,7 @@ public final class LocalRunner implements Runner {
                 LOG.warn("{} has no tasks left after tag filtering; it is not spawned", UserClasses.name(c));
                 continue;
             }
-            specs.add(new SpawnOrder.ClassSpec(UserClasses.name(c), env.weight(c),
-                    env.equalWeights() ? 0 : UserClasses.fixedCount(c)));
+            specs.add(new SpawnOrder.ClassSpec(UserClasses.name(c), env.weight(c), env.fixedCount(c)));
         }
         if (specs.isEmpty()) {
             throw new ConfigurationException("no user class has tasks to run (check --tags/--exclude-tags)");
@@ -245,10 +245,10 @@ public final class LocalRunner implements Runner {
 
     private void spawnLocked(Class<? extends User> c) {
         long id = userIds.incrementAndGet();
-        String host = env.host().or(() -> UserClasses.host(c)).orElse("");
+        String host = env.userHost(c);
         UserRuntime runtime = new UserRuntime(env, host, id);
         User user = UserRuntime.construct(c, runtime);
-        UserLoop loop = new UserLoop(this, env, runtime, env.taskModel(c));
+        UserLoop loop = new UserLoop(this, env, runtime, env.classState(c));
         users.add(runtime);
         assert user == runtime.user();
         loop.start();

@@ -21,6 +21,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -289,6 +290,21 @@ public final class TaskModel {
                 into.add(new TaskSetTask(tt.name(), 1, tt.type(), tt.model()));
             }
         }
+    }
+
+    /**
+     * This model with only the tasks named in {@code names} (method name, or a TaskSet's simple class name), in
+     * declaration order (LF-81 {@code update_user_class} "tasks"). May be empty.
+     */
+    public TaskModel keep(Collection<String> names) {
+        Set<String> wanted = Set.copyOf(names);
+        List<TaskDef> kept = new ArrayList<>();
+        for (TaskDef d : tasks) {
+            if (wanted.contains(d.name())) {
+                kept.add(d);
+            }
+        }
+        return kept.size() == tasks.size() ? this : new TaskModel(owner, kept, sequential);
     }
 
     /** The owner class. */

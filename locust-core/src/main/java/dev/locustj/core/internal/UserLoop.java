@@ -47,18 +47,18 @@ final class UserLoop implements Runnable {
     private final DefaultEnvironment env;
     private final UserRuntime runtime;
     private final User user;
-    private final TaskModel model;
+    private final UserClassState classState;
     private final String threadName;
     /** Touched only by the user's current thread; thread starts order the accesses. */
     private boolean started;
     private long rootSeq;
 
-    UserLoop(LocalRunner runner, DefaultEnvironment env, UserRuntime runtime, TaskModel model) {
+    UserLoop(LocalRunner runner, DefaultEnvironment env, UserRuntime runtime, UserClassState classState) {
         this.runner = runner;
         this.env = env;
         this.runtime = runtime;
         this.user = runtime.user();
-        this.model = model;
+        this.classState = classState;
         this.threadName = "user-" + UserClasses.name(user.getClass()) + "-" + runtime.id();
     }
 
@@ -95,7 +95,7 @@ final class UserLoop implements Runnable {
                 }
             }
             try {
-                parked = runTasks(user, model, runtime.waitTime(), true);
+                parked = runTasks(user, classState.model(), runtime.waitTime(), true);
             } finally {
                 if (!parked) {
                     try {
@@ -120,12 +120,19 @@ final class UserLoop implements Runnable {
      * loop, when it parked for its wait (true: this thread must end, the user goes on in a new one). For a TaskSet it
      * also ends by {@link InterruptTaskSet}, which propagates to the caller.
      */
-    private boolean runTasks(TaskOwner owner, TaskModel m, WaitTime waitTime, boolean root) {
+    private boolean runTasks(TaskOwner owner, TaskModel model, WaitTime waitTime, boolean root) {
+        TaskModel m = model;
         long seq = 0;
         while (!runtime.stopRequested()) {
             if (!runner.takeIteration()) {
                 runtime.requestStop();
                 return false;
+            }
+            if (root) {
+                TaskModel now = classState.model(); // the class's tasks may change while the user runs (LF-81)
+                if (!now.isEmpty()) {
+                    m = now;
+                }
             }
             TaskModel.TaskDef task = m.sequential() ? m.sequenceAt(root ? rootSeq++ : seq++) : m.pick();
             boolean doWait = true;

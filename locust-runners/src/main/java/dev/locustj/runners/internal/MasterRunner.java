@@ -93,12 +93,8 @@ public final class MasterRunner implements Runner {
         this.env = env;
         this.options = options;
         this.wireStats = new WireStats(env.requestStats());
-        List<UserClassSpec> specs = new ArrayList<>();
-        for (Class<? extends User> c : env.userClasses()) {
-            specs.add(new UserClassSpec(UserClasses.name(c), env.weight(c),
-                    env.equalWeights() ? 0 : UserClasses.fixedCount(c)));
-        }
-        this.classSpecs = List.copyOf(specs);
+        this.classSpecs = currentClassSpecs();
+        env.onUserClassUpdate(this::sendUserClassUpdate);
         env.requestStats().userCountSupplier(this::userCount);
         this.usageMonitor = new UsageMonitor(env, Duration.ofSeconds(5));
         this.locustfileServer = new LocustfileServer(options.locustfiles());
@@ -175,6 +171,29 @@ public final class MasterRunner implements Runner {
     }
 
     // ---- sending ------------------------------------------------------------------------------------------------
+
+    /** The classes with their current weight and fixed count (updated ones included, LF-81). */
+    private List<UserClassSpec> currentClassSpecs() {
+        List<UserClassSpec> specs = new ArrayList<>();
+        for (Class<? extends User> c : env.userClasses()) {
+            specs.add(new UserClassSpec(UserClasses.name(c), env.weight(c), env.fixedCount(c)));
+        }
+        return List.copyOf(specs);
+    }
+
+    /**
+     * DIST-11: {@code update_user_class} with the settings as received, to every known worker that understands it
+     * (Locust >= 2.25, or a Java worker). As in Locust, workers that connect later do not get earlier updates.
+     */
+    private void sendUserClassUpdate(Map<String, Object> settings) {
+        List<String> ids;
+        synchronized (lock) {
+            ids = workers.values().stream().filter(w -> w.understands(2, 25)).map(w -> w.id).toList();
+        }
+        for (String id : ids) {
+            sendTo(id, "update_user_class", settings);
+        }
+    }
 
     private void sendTo(String workerId, String type, Object data) {
         try {
@@ -577,7 +596,7 @@ public final class MasterRunner implements Runner {
         }
         spawnRate = rate;
         if (dispatcher == null) {
-            dispatcher = new UsersDispatcher(active, classSpecs, this::lockSleep, System::nanoTime);
+            dispatcher = new UsersDispatcher(active, currentClassSpecs(), this::lockSleep, System::nanoTime);
         }
         LOG.info(String.format(java.util.Locale.ROOT,
                 "Sending spawn jobs of %d users at %.2f spawn rate to %d ready workers", userCount, rate,

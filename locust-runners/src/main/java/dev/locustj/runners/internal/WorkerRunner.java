@@ -8,6 +8,7 @@ import dev.locustj.core.MessageHandler;
 import dev.locustj.core.Runner;
 import dev.locustj.core.RunnerState;
 import dev.locustj.core.User;
+import dev.locustj.core.UserClassSettings;
 import dev.locustj.core.internal.DefaultEnvironment;
 import dev.locustj.core.internal.MessageHandlers;
 import dev.locustj.core.internal.LocalRunner;
@@ -337,7 +338,7 @@ public final class WorkerRunner implements Runner {
                     env.requestStats().reset();
                 }
             }
-            case "update_user_class" -> LOG.warn("update_user_class from the master is not supported; ignored");
+            case "update_user_class" -> onUpdateUserClass(m.data());
             default -> {
                 MessageHandler h = handlers.get(m.type()).orElse(null);
                 if (h == null) {
@@ -346,6 +347,29 @@ public final class WorkerRunner implements Runner {
                     h.handle(env, new Message(m.type(), Optional.ofNullable(m.data()), m.nodeId()));
                 }
             }
+        }
+    }
+
+    /**
+     * DIST-11: the master's {@code update_user_class}, applied like {@code Environment.updateUserClass}. Keys this
+     * build does not know (a newer master) are logged and skipped; a bad value or unknown class/task is logged.
+     */
+    private void onUpdateUserClass(Object data) {
+        Optional<Map<?, ?>> d = Wire.map(data);
+        if (d.isEmpty()) {
+            LOG.warn("Malformed update_user_class message from master; ignored");
+            return;
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        d.get().forEach((k, v) -> settings.put(String.valueOf(k), v));
+        List<String> unknown = UserClassSettings.unknownKeys(settings);
+        if (!unknown.isEmpty()) {
+            LOG.warn("update_user_class: ignoring settings this worker cannot apply: {}", unknown);
+        }
+        try {
+            env.applyUserClassSettings(UserClassSettings.fromMap(settings, false));
+        } catch (LocustException e) {
+            LOG.warn("update_user_class from master not applied: {}", e.getMessage());
         }
     }
 
@@ -365,6 +389,7 @@ public final class WorkerRunner implements Runner {
         lastSpawnTimestamp = ts.get();
         Map<?, ?> j = job.get();
         env.host(j.get("host") instanceof String h ? h : null);
+        env.applyHostToClasses(); // Locust's worker copies the spawn's host onto the classes (LF-81)
         Wire.number(j.get("stop_timeout")).ifPresentOrElse(
                 s -> env.stopTimeout(Duration.ofNanos((long) (Math.max(0, s) * 1e9))),
                 () -> env.stopTimeout(Duration.ZERO));
@@ -378,7 +403,7 @@ public final class WorkerRunner implements Runner {
     /**
      * LF-58: the master's {@code tags}/{@code exclude_tags} (parsed_options; nil or absent-as-nil means no filter,
      * like Locust's worker which copies parsed_options over its own) replace the worker's own when they differ.
-     * Applied before the users of this spawn are created; users already running keep their tasks.
+     * Applied before the users of this spawn are created; running users pick from the new tasks from their next one.
      */
     private void applyTags(Object parsedOptions) {
         if (!(parsedOptions instanceof Map<?, ?> po) || !(po.containsKey("tags") || po.containsKey("exclude_tags"))) {

@@ -156,7 +156,7 @@ public final class Report {
     private static Map<String, Integer> weights(Environment env) {
         Map<String, Integer> m = new LinkedHashMap<>();
         for (Class<? extends User> c : env.userClasses()) {
-            m.put(UserClasses.name(c), UserClasses.weight(c));
+            m.put(UserClasses.name(c), env.userClassSettings(UserClasses.name(c)).weight().orElse(1));
         }
         return m;
     }
@@ -165,7 +165,7 @@ public final class Report {
     static Optional<String> commonHost(Environment env) {
         Optional<String> host = Optional.empty();
         for (Class<? extends User> c : env.userClasses()) {
-            Optional<String> h = UserClasses.host(c);
+            Optional<String> h = env.userClassSettings(UserClasses.name(c)).host();
             if (h.isEmpty() || (host.isPresent() && !host.equals(h))) {
                 return Optional.empty();
             }

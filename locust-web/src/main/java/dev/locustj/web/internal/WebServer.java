@@ -1,6 +1,7 @@
 package dev.locustj.web.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.locustj.core.ConfigurationException;
@@ -9,6 +10,8 @@ import dev.locustj.core.Events;
 import dev.locustj.core.Runner;
 import dev.locustj.core.StatsSnapshot;
 import dev.locustj.core.User;
+import dev.locustj.core.UserClassSettings;
+import dev.locustj.core.internal.DefaultEnvironment;
 import dev.locustj.core.internal.UserClasses;
 import dev.locustj.web.WebRoutes;
 import dev.locustj.web.WebUiOptions;
@@ -369,6 +372,15 @@ public final class WebServer {
             classes.add(UserClasses.name(c));
         }
         m.put("available_user_classes", classes);
+        Map<String, Object> users = new LinkedHashMap<>();
+        Map<String, Object> userTasks = new LinkedHashMap<>();
+        for (Class<? extends User> c : env.userClasses()) {
+            users.put(UserClasses.name(c), userJson(env.userClassSettings(UserClasses.name(c))));
+            userTasks.put(UserClasses.name(c), env instanceof DefaultEnvironment d ? d.availableTaskNames(c)
+                    : env.userClassSettings(UserClasses.name(c)).tasks().orElse(List.of()));
+        }
+        m.put("users", users); // Locust's User.json() per class (LF-33), updated by POST /user (WEB-14)
+        m.put("available_user_tasks", userTasks);
         List<String> shapes = new ArrayList<>();
         shapes.add("Default");
         env.shapeClass().ifPresent(s -> shapes.add(UserClasses.name(s)));
@@ -382,6 +394,16 @@ public final class WebServer {
         m.put("full_history_csv", fullHistoryFile().isPresent());
         m.put("extra_downloads", List.copyOf(extraDownloads));
         m.put("web_login", options.webLogin());
+        return m;
+    }
+
+    /** Locust's {@code User.json()}: host (null when none), weight, fixed_count, tasks. */
+    static Map<String, Object> userJson(UserClassSettings s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("host", s.host().orElse(null));
+        m.put("weight", s.weight().orElse(1));
+        m.put("fixed_count", s.fixedCount().orElse(0));
+        m.put("tasks", s.tasks().orElse(List.of()));
         return m;
     }
 
@@ -427,23 +449,36 @@ public final class WebServer {
         ctx.contentType("text/plain; charset=utf-8").result("ok");
     }
 
+    /**
+     * WEB-14 {@code POST /user}: Locust's {@code update_user_class} (LF-81) with the JSON body
+     * ({@code {"user_class_name": X, "host": ..., "weight": ..., "fixed_count": ..., "tasks": [...]}}); on a master the
+     * same dict goes to the workers (DIST-11). {@code {}} with 201; 400 with the reason for bad input.
+     */
     private void updateUser(Context ctx) {
-        JsonNode body;
+        Map<String, Object> body;
         try {
-            body = JSON.readTree(ctx.body());
-        } catch (IOException e) {
+            JsonNode tree = JSON.readTree(ctx.body());
+            if (tree == null || !tree.isObject()) {
+                ctx.status(400).json(message(false, "the body must be a JSON object"));
+                return;
+            }
+            body = JSON.convertValue(tree, new TypeReference<Map<String, Object>>() { });
+        } catch (IOException | IllegalArgumentException e) {
             ctx.status(400).json(message(false, "the body must be a JSON object"));
             return;
         }
-        String name = body == null || !body.hasNonNull("user_class_name") ? ""
-                : body.get("user_class_name").asText();
-        boolean known = env.userClasses().stream().anyMatch(c -> UserClasses.name(c).equals(name));
-        if (!known) {
-            ctx.status(400).json(message(false, "Unknown user class: " + name));
+        try {
+            if (env instanceof DefaultEnvironment d) {
+                d.updateUserClass(body);
+            } else {
+                env.updateUserClass(UserClassSettings.fromMap(body));
+            }
+        } catch (ConfigurationException e) {
+            ctx.status(400).json(message(false, e.getMessage()));
             return;
         }
-        LOG.info("User class {} settings received from the web UI (Java classes keep their compiled settings)",
-                name);
+        LOG.info("User class {} updated from the web UI: {}", body.get("user_class_name"), body);
+        cache.invalidate();
         ctx.status(201).json(Map.of());
     }
 
