@@ -544,7 +544,8 @@ public final class RequestStats implements Stats {
         Object totalRaw = data.get("stats_total");
         if (totalRaw != null) {
             try {
-                total.merge(WireCodec.entry(totalRaw, now));
+                Optional<WireEntry> pre = totalRaw instanceof PreDecodedEntry p ? p.preDecoded() : Optional.empty();
+                total.merge(pre.isPresent() ? pre.get().delta(now) : WireCodec.entry(totalRaw, now));
                 merged++;
             } catch (WireFormatException e) {
                 problems.add("stats_total skipped: " + e.getMessage());

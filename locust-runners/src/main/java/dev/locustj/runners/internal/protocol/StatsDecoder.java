@@ -16,9 +16,10 @@ import java.util.Optional;
 
 /**
  * The master's streaming path for {@code stats} messages (protocol §7; issue 6, "Scale"): the entries of
- * {@code data["stats"]} are read straight into {@link WireEntry} values (count maps as primitive arrays) instead of
- * generic maps of boxed numbers, and handed over as a {@link DecodedStatsList} that is still an ordinary list of
- * maps for worker_report listeners (decoded from the payload's bytes when one looks).
+ * {@code data["stats"]} and {@code data["stats_total"]} are read straight into {@link WireEntry} values (count maps
+ * as primitive arrays) instead of generic maps of boxed numbers, and handed over as a {@link DecodedStatsList} and a
+ * {@link DecodedEntryMap} that are still an ordinary list of maps and map for worker_report listeners (decoded from
+ * the payload's bytes when one looks).
  *
  * <p>It only takes messages the generic path would decode the same way: on anything unusual (a duplicate or
  * non-string key, a value of an unexpected type, a value the merge would reject, an invalid string, a truncation,
@@ -52,6 +53,7 @@ final class StatsDecoder {
     private final MsgpackCodec.Reader reader;
     private final WireEntry.Builder builder = new WireEntry.Builder();
     private final byte[] keyBytes = new byte[32];
+    private int lastField = -1;
     private long[] keys = new long[64];
     private long[] counts = new long[64];
     private long[] intKeys = new long[64];
@@ -92,8 +94,16 @@ final class StatsDecoder {
                     || MsgpackCodec.DATETIME_KEY.equals(k)) {
                 throw GIVE_UP;
             }
-            boolean entries = "stats".equals(k) && u.getNextFormat().getValueType() == ValueType.ARRAY;
-            data.put(k, entries ? entries() : reader.read(2));
+            ValueType next = u.getNextFormat().getValueType();
+            if ("stats".equals(k) && next == ValueType.ARRAY) {
+                data.put(k, entries());
+            } else if ("stats_total".equals(k) && next == ValueType.MAP) {
+                int start = (int) u.getTotalReadBytes();
+                WireEntry total = entry(ENTRY_VALUE_DEPTH - 1);
+                data.put(k, new DecodedEntryMap(payload, start, (int) u.getTotalReadBytes() - start, total));
+            } else {
+                data.put(k, reader.read(2));
+            }
         }
         if (!(reader.read(1) instanceof String nodeId) || u.hasNext()) {
             throw GIVE_UP;
@@ -111,16 +121,18 @@ final class StatsDecoder {
             if (u.getNextFormat().getValueType() != ValueType.MAP) {
                 throw GIVE_UP;
             }
-            decoded[i] = entry();
+            decoded[i] = entry(ENTRY_VALUE_DEPTH);
         }
         bounds[n] = (int) u.getTotalReadBytes();
         return new DecodedStatsList(payload, bounds, decoded);
     }
 
-    private WireEntry entry() throws IOException, GiveUp {
+    /** An entry map whose keys and values are at nesting {@code depth}. */
+    private WireEntry entry(int depth) throws IOException, GiveUp {
         int n = u.unpackMapHeader();
         reader.need(2L * n, "map");
         builder.reset();
+        lastField = -1;
         int seen = 0;
         for (int i = 0; i < n; i++) {
             if (u.getNextFormat().getValueType() != ValueType.STRING) {
@@ -140,7 +152,7 @@ final class StatsDecoder {
                 MsgpackCodec.Reader.utf8(u.readPayload(len)); // checked like the generic path; longer than any field
             }
             if (f == null) { // a key the merge doesn't read: checked as the generic path would, kept in the bytes
-                reader.read(ENTRY_VALUE_DEPTH);
+                reader.read(depth);
                 continue;
             }
             int bit = 1 << f.ordinal();
@@ -148,22 +160,29 @@ final class StatsDecoder {
                 throw GIVE_UP;
             }
             seen |= bit;
-            value(f);
+            value(f, depth);
         }
         return builder.build();
     }
 
     private WireEntry.Field field(int len) {
+        int guess = lastField + 1; // senders write the keys in the same order every time
+        if (guess < FIELDS.length && FIELD_NAMES[guess].length == len
+                && Arrays.equals(FIELD_NAMES[guess], 0, len, keyBytes, 0, len)) {
+            lastField = guess;
+            return FIELDS[guess];
+        }
         for (int i = 0; i < FIELDS.length; i++) {
             byte[] name = FIELD_NAMES[i];
             if (name.length == len && Arrays.equals(name, 0, len, keyBytes, 0, len)) {
+                lastField = i;
                 return FIELDS[i];
             }
         }
         return null;
     }
 
-    private void value(WireEntry.Field f) throws IOException, GiveUp {
+    private void value(WireEntry.Field f, int depth) throws IOException, GiveUp {
         MessageFormat format = u.getNextFormat();
         switch (format.getValueType()) {
             case NIL -> {
@@ -172,7 +191,7 @@ final class StatsDecoder {
             }
             case INTEGER -> builder.integer(f, u.unpackLong()); // above Long.MAX_VALUE: an exception, generic path
             case FLOAT -> builder.floating(f, u.unpackDouble());
-            case STRING -> builder.string(f, (String) reader.read(ENTRY_VALUE_DEPTH));
+            case STRING -> builder.string(f, (String) reader.read(depth));
             case MAP -> {
                 if (!f.isCountMap()) {
                     throw GIVE_UP;

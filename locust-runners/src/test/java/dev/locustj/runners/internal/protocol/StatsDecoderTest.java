@@ -1,6 +1,7 @@
 package dev.locustj.runners.internal.protocol;
 
 import dev.locustj.core.internal.stats.PreDecodedEntries;
+import dev.locustj.core.internal.stats.PreDecodedEntry;
 import dev.locustj.core.internal.stats.RequestStats;
 import dev.locustj.core.internal.stats.WireEntry;
 import dev.locustj.core.internal.stats.WireFormatException;
@@ -72,6 +73,10 @@ public class StatsDecoderTest {
                 assertThat(pre.preDecoded(i)).as(name + " entry " + i)
                         .contains(WireEntry.fromMap(genericEntries.get(i)));
             }
+        }
+        if (f.data() instanceof Map<?, ?> fd && fd.get("stats_total") instanceof PreDecodedEntry pre) {
+            assertThat(pre.preDecoded()).as(name + " stats_total")
+                    .contains(WireEntry.fromMap(((Map<?, ?>) g.data()).get("stats_total")));
         }
         if (g.data() instanceof Map<?, ?> gd && f.data() instanceof Map<?, ?> fd) {
             RequestStats a = stats();
@@ -272,6 +277,21 @@ public class StatsDecoderTest {
         assertThat(s.mergeWorkerReport(data).entries()).isEqualTo(151);
         assertThat(s.snapshot().entry("GET", "/n0").orElseThrow().numRequests()).isEqualTo(100);
         assertThat(s.snapshot().entry("GET", "/n3").orElseThrow().numRequests()).isEqualTo(3);
+
+        // stats_total: a map for listeners too; once used, the merge reads the (edited) map
+        @SuppressWarnings("unchecked") Map<Object, Object> total = (Map<Object, Object>) data.get("stats_total");
+        assertThat(total).isInstanceOf(PreDecodedEntry.class);
+        assertThat(s.snapshot().total().numRequests()).isEqualTo(3);
+        @SuppressWarnings("unchecked") Map<Object, Object> data3 = (Map<Object, Object>) ok(bytes).data();
+        PreDecodedEntry total3 = (PreDecodedEntry) data3.get("stats_total");
+        assertThat(total3.preDecoded()).isPresent();
+        @SuppressWarnings("unchecked") Map<Object, Object> totalMap = (Map<Object, Object>) total3;
+        assertThat(totalMap).containsEntry("name", "Aggregated").containsEntry("num_requests", 3L);
+        assertThat(total3.preDecoded()).isEmpty();
+        totalMap.put("num_requests", 7L);
+        RequestStats s3 = stats();
+        s3.mergeWorkerReport(data3);
+        assertThat(s3.snapshot().total().numRequests()).isEqualTo(7);
 
         // a listener that drops entries: the merge sees the changed list
         @SuppressWarnings("unchecked") Map<Object, Object> again = (Map<Object, Object>) ok(bytes).data();
