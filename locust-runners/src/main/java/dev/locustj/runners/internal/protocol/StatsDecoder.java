@@ -167,19 +167,30 @@ final class StatsDecoder {
 
     private WireEntry.Field field(int len) {
         int guess = lastField + 1; // senders write the keys in the same order every time
-        if (guess < FIELDS.length && FIELD_NAMES[guess].length == len
-                && Arrays.equals(FIELD_NAMES[guess], 0, len, keyBytes, 0, len)) {
+        if (guess < FIELDS.length && isKey(FIELD_NAMES[guess], len)) {
             lastField = guess;
             return FIELDS[guess];
         }
         for (int i = 0; i < FIELDS.length; i++) {
-            byte[] name = FIELD_NAMES[i];
-            if (name.length == len && Arrays.equals(name, 0, len, keyBytes, 0, len)) {
+            if (isKey(FIELD_NAMES[i], len)) {
                 lastField = i;
                 return FIELDS[i];
             }
         }
         return null;
+    }
+
+    /** Whether the key just read is {@code name} (a plain loop: these are 4-22 bytes, Arrays.equals costs more). */
+    private boolean isKey(byte[] name, int len) {
+        if (name.length != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (name[i] != keyBytes[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void value(WireEntry.Field f, int depth) throws IOException, GiveUp {
