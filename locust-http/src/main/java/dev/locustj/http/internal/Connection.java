@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContentDecompressor;
@@ -29,9 +30,11 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** One keep-alive connection (a Netty channel) to one origin. */
 final class Connection {
@@ -70,8 +73,13 @@ final class Connection {
         ResponseHandler handler = new ResponseHandler(origin);
         SslContext ssl = origin.tls() ? TlsContexts.forSettings(settings) : null;
         long connectMillis = settings.connectTimeout().toMillis();
+        EventLoop loop = transport.group().next();
+        // kept here, not looked up in the pipeline later: a failed proxy or TLS handshake closes the channel, and a
+        // closed channel's pipeline is emptied before this thread may look
+        ProxyHandler proxyHandler = tunnel ? proxyHandler(proxy, new InetSocketAddress(address, proxy.port())) : null;
+        AtomicReference<SslHandler> tlsHandler = new AtomicReference<>();
         Bootstrap b = new Bootstrap()
-                .group(transport.group())
+                .group(loop)
                 .channel(transport.channelClass())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectMillis))
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -79,15 +87,15 @@ final class Connection {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ChannelPipeline p = ch.pipeline();
-                        if (tunnel) {
-                            ProxyHandler ph = proxyHandler(proxy, new InetSocketAddress(address, proxy.port()));
-                            ph.setConnectTimeoutMillis(connectMillis);
-                            p.addLast("proxy", ph);
+                        if (proxyHandler != null) {
+                            proxyHandler.setConnectTimeoutMillis(connectMillis);
+                            p.addLast("proxy", proxyHandler);
                         }
                         if (ssl != null) {
                             SslHandler sh = ssl.newHandler(ch.alloc(), origin.host(), origin.port()); // SNI
                             sh.setHandshakeTimeoutMillis(connectMillis);
                             forceSni(sh, origin.host());
+                            tlsHandler.set(sh);
                             p.addLast("tls", sh);
                         }
                         p.addLast("codec", new HttpClientCodec());
@@ -99,16 +107,15 @@ final class Connection {
         if (tunnel) {
             // the proxy handler connects to the proxy; the target's name is resolved by the proxy
             b.resolver(NoopAddressResolverGroup.INSTANCE);
-            f = b.connect(InetSocketAddress.createUnresolved(origin.host(), origin.port()));
+            f = connectOn(loop, b, InetSocketAddress.createUnresolved(origin.host(), origin.port()));
         } else {
-            f = b.connect(new InetSocketAddress(address, absolute ? proxy.port() : origin.port()));
+            f = connectOn(loop, b, new InetSocketAddress(address, absolute ? proxy.port() : origin.port()));
         }
-        await(f);
         if (!f.isSuccess()) {
             throw proxy != null ? proxyFailure(f.cause(), proxyName, origin) : Errors.translate(f.cause(), origin);
         }
         Channel ch = f.channel();
-        ProxyHandler ph = ch.pipeline().get(ProxyHandler.class);
+        ProxyHandler ph = proxyHandler;
         if (ph != null) {
             CompletableFuture<Void> connected = new CompletableFuture<>();
             ph.connectFuture().addListener(x -> connected.complete(null));
@@ -118,7 +125,7 @@ final class Connection {
                 throw proxyFailure(ph.connectFuture().cause(), proxyName, origin);
             }
         }
-        SslHandler sh = ch.pipeline().get(SslHandler.class);
+        SslHandler sh = tlsHandler.get();
         if (sh != null) {
             CompletableFuture<Void> hs = new CompletableFuture<>();
             sh.handshakeFuture().addListener(x -> hs.complete(null));
@@ -193,13 +200,30 @@ final class Connection {
         }
     }
 
-    private static void await(ChannelFuture f) throws InterruptedException {
-        if (f.isDone()) {
-            return;
+    /**
+     * Connects from the channel's own event loop and waits until the connect is done. On the event loop, Netty's
+     * per-thread caches (handler masks, its thread-local map) are warm; from a user's virtual thread they would be
+     * built anew for every connection, with reflection (issue 4: CPU and garbage per connect).
+     */
+    private static ChannelFuture connectOn(EventLoop loop, Bootstrap b, SocketAddress address)
+            throws InterruptedException {
+        CompletableFuture<ChannelFuture> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                ChannelFuture f = b.connect(address);
+                f.addListener(x -> done.complete(f));
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            done.thenAccept(f -> f.channel().close());
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new LocustException("unexpected: " + e.getCause(), e.getCause());
         }
-        CompletableFuture<Void> cf = new CompletableFuture<>();
-        f.addListener(x -> cf.complete(null));
-        waitFor(cf, f.channel());
     }
 
     private static void waitFor(CompletableFuture<?> cf, Channel ch) throws InterruptedException {
