@@ -39,7 +39,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -437,12 +436,10 @@ public final class DefaultHttpSession implements HttpSession {
             Exchange ex = new Exchange(r.stream, keepAlive);
             c.send(req, upload, ex, timeoutMillis);
             try {
-                ex.done.get();
+                ex.await();
             } catch (InterruptedException e) {
                 c.close();
                 throw e;
-            } catch (ExecutionException e) {
-                throw new LocustException("unexpected: " + e.getCause(), e.getCause());
             }
             if (ex.error != null) {
                 c.close();

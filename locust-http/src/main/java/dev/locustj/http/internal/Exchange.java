@@ -6,19 +6,33 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * One request/response on one connection. Filled on the event loop, read by the user's thread after {@link #done}
- * completes (the future gives the happens-before edge).
+ * One request/response on one connection. Filled on the event loop, read by the user's thread after
+ * {@link #await()} returns (the volatile completion state gives the happens-before edge). The wait is a plain park
+ * of the user's virtual thread: no future, no waiter node, a shallow stack to freeze (this runs once per request).
  */
 final class Exchange {
 
     static final byte[] EMPTY = new byte[0];
+    private static final VarHandle DONE;
 
-    final CompletableFuture<Exchange> done = new CompletableFuture<>();
+    static {
+        try {
+            DONE = MethodHandles.lookup().findVarHandle(Exchange.class, "done", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @SuppressWarnings("unused") // through DONE
+    private volatile boolean done;
+    private volatile Thread waiter;
     private final boolean stream;
     private final boolean requestKeepAlive;
 
@@ -90,17 +104,47 @@ final class Exchange {
 
     boolean complete() {
         cancelTimer();
-        return done.complete(this);
+        return finish();
     }
 
     boolean fail(LocustException e) {
         cancelTimer();
-        if (done.isDone()) {
+        if (done) {
             return false;
         }
         error = e;
         keepAlive = false;
-        return done.complete(this);
+        return finish();
+    }
+
+    /** Whether the exchange completed (successfully or not). */
+    boolean isDone() {
+        return done;
+    }
+
+    private boolean finish() {
+        if (!DONE.compareAndSet(this, false, true)) {
+            return false;
+        }
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+        return true;
+    }
+
+    /** Waits until the exchange completes; one waiter (the user's thread). */
+    void await() throws InterruptedException {
+        if (done) {
+            return;
+        }
+        waiter = Thread.currentThread();
+        while (!done) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
     }
 
     private void cancelTimer() {
