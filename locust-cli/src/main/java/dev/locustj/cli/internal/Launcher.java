@@ -95,10 +95,6 @@ public final class Launcher {
             LogSetup.configure(pre.loglevel(), pre.logfile());
         }
         Logger log = LoggerFactory.getLogger("locust.main");
-        log.info("Starting Locust {}", version());
-        if (pre.otel()) {
-            log.warn("--otel is not available in this build yet; running without OpenTelemetry");
-        }
 
         UserCode code = pre.locustfile().strip().equals("-") // DIST-09, LF-04: download from the master
                 ? new UserCodeLoader(cwd).load(LocustfileFromMaster.fetch(pre, err))
@@ -115,6 +111,10 @@ public final class Launcher {
         }
         List<CustomOption> custom = customOptions(plugins);
         LocustOptions o = parser.parse(custom, args).options();
+        log.info("Starting Locust {}", version());
+        if (o.otel()) {
+            log.warn("--otel is not available in this build yet; running without OpenTelemetry");
+        }
         if (o.list()) {
             out.println("Available Users:");
             code.userClasses().keySet().forEach(n -> out.println("    " + n));
