@@ -12,6 +12,8 @@
 #
 # Environment (defaults): WORKERS=100 NAMES=100 RPS_PER_WORKER=1000 WINDOW_S=30 WINDOWS=3 WARMUP_S=15
 #   URL=http://127.0.0.1:8080 URL_PATH=/hello GEN_CPU=(unset) USERS=50 RPS_PER_USER=20 PAIRS=3 RUN_WINDOW_S=30 RUN_WARMUP_S=20
+#   MASTER_JAVA_OPTS=(unset): extra JVM options for the master's JVM only, e.g. a JFR recording of the steady part:
+#   MASTER_JAVA_OPTS='-XX:StartFlightRecording=delay=40s,duration=60s,settings=profile,filename=/tmp/master.jfr'
 # The worker runs need an HTTP target at $URL (the bench nginx: /work/shared/bench/target.sh start).
 # Every run is bounded by `timeout`; children are ended by PID by the Java mains themselves.
 set -euo pipefail
@@ -30,7 +32,9 @@ echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)
 
 if [[ $what == master || $what == all ]]; then
     W=${WINDOW_S:-30}; N=${WINDOWS:-3}; WU=${WARMUP_S:-15}
-    timeout $((W * N + WU + 200)) "${J[@]}" dev.locustj.benchmarks.distributed.MasterCost \
+    # shellcheck disable=SC2086 # MASTER_JAVA_OPTS is a list of options
+    timeout $((W * N + WU + 200)) "$JAVA_BIN" ${MASTER_JAVA_OPTS:-} "${J[@]:1}" \
+        dev.locustj.benchmarks.distributed.MasterCost \
         "${WORKERS:-100}" "${NAMES:-100}" "${RPS_PER_WORKER:-1000}" "$W" "$N" "$WU" 2>/dev/null \
         | grep -E '^(WINDOW|RESULT)'
 fi

@@ -167,20 +167,7 @@ public final class UserRuntime {
 
     /** Asks the user to stop: at once when waiting (or parked), else after the current task. */
     public void requestStop() {
-        Runnable resume;
-        Thread t;
-        boolean interrupt;
-        synchronized (this) {
-            stopRequested = true;
-            resume = takeParked();
-            t = thread;
-            interrupt = waiting;
-        }
-        if (resume != null) {
-            resume.run(); // a fresh thread sees the stop at once and runs on_stop
-        } else if (interrupt && t != null && t != Thread.currentThread()) {
-            t.interrupt();
-        }
+        stop(false);
     }
 
     /** Whether a stop was requested. */
@@ -190,16 +177,22 @@ public final class UserRuntime {
 
     /** Interrupts the user's thread whatever it is doing (stop timeout reached). */
     public void kill() {
+        stop(true);
+    }
+
+    private void stop(boolean force) {
         Runnable resume;
         Thread t;
+        boolean interrupt;
         synchronized (this) {
             stopRequested = true;
             resume = takeParked();
             t = thread;
+            interrupt = force || waiting;
         }
         if (resume != null) {
-            resume.run();
-        } else if (t != null) {
+            resume.run(); // a fresh thread sees the stop at once and runs on_stop
+        } else if (interrupt && t != null && t != Thread.currentThread()) {
             t.interrupt();
         }
     }

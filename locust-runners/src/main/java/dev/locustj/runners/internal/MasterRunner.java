@@ -29,8 +29,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +55,6 @@ public final class MasterRunner implements Runner {
     private static final Logger LOG = LoggerFactory.getLogger("locust.runners");
     /** The Locust version this master speaks (the protocol of 2.12.1 .. 2.4x). */
     static final String MASTER_VERSION = "2.12.1";
-    private static final int MAX_WORKER_LOG_LINES = 500;
     private static final Inbound STOP_HANDLER = new Inbound(new byte[0], new byte[0], 0);
 
     private final DefaultEnvironment env;
@@ -65,10 +62,8 @@ public final class MasterRunner implements Runner {
     private final WireStats wireStats;
     private final ZmqChannel channel;
     private final Object lock = new Object();
-    private final Map<String, WorkerNode> workers = new LinkedHashMap<>();
-    private final Map<String, Integer> workerIndexes = new HashMap<>();
+    private final WorkerRegistry workers = new WorkerRegistry();
     private final MessageHandlers handlers = new MessageHandlers();
-    private final Map<String, List<String>> workerLogs = new ConcurrentHashMap<>();
     private final Set<String> loggedSenders = ConcurrentHashMap.newKeySet();
     private final LinkedBlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService timers;
@@ -135,39 +130,30 @@ public final class MasterRunner implements Runner {
     /** Every known worker id with its state (ready, spawning, running, missing). */
     public Map<String, String> workerStates() {
         synchronized (lock) {
-            Map<String, String> m = new TreeMap<>();
-            workers.forEach((id, w) -> m.put(id, w.state));
-            return m;
+            return workers.states();
         }
     }
 
     /** Every known worker, sorted by id. */
     public List<WorkerInfo> workers() {
         synchronized (lock) {
-            return workers.values().stream().sorted(java.util.Comparator.comparing(w -> w.id))
-                    .map(w -> new WorkerInfo(w.id, workerIndex(w.id), w.state, w.userClassesCount, w.userCount(),
-                            w.cpuUsage, w.memoryUsage))
-                    .toList();
+            return workers.infos();
         }
     }
 
     /** The users each worker reported, by worker id. */
     public Map<String, Map<String, Integer>> workerUserCounts() {
         synchronized (lock) {
-            Map<String, Map<String, Integer>> m = new TreeMap<>();
-            workers.forEach((id, w) -> m.put(id, Map.copyOf(w.userClassesCount)));
-            return m;
+            return workers.userCounts();
         }
     }
 
     private List<String> activeWorkerIds() {
-        return workers.values().stream()
-                .filter(w -> w.state.equals("ready") || w.state.equals("spawning") || w.state.equals("running"))
-                .map(w -> w.id).toList();
+        return workers.activeIds();
     }
 
     private int workerIndex(String id) {
-        return workerIndexes.computeIfAbsent(id, k -> workerIndexes.size());
+        return workers.index(id);
     }
 
     // ---- sending ------------------------------------------------------------------------------------------------
@@ -188,7 +174,7 @@ public final class MasterRunner implements Runner {
     private void sendUserClassUpdate(Map<String, Object> settings) {
         List<String> ids;
         synchronized (lock) {
-            ids = workers.values().stream().filter(w -> w.understands(2, 25)).map(w -> w.id).toList();
+            ids = workers.idsUnderstanding(2, 25);
         }
         for (String id : ids) {
             sendTo(id, "update_user_class", settings);
@@ -268,7 +254,7 @@ public final class MasterRunner implements Runner {
         if (r instanceof DecodeResult.Error err) {
             boolean known;
             synchronized (lock) {
-                known = workers.containsKey(identity);
+                known = workers.contains(identity);
             }
             if (known) {
                 logOnce(identity, "corrupt", "RPCError when receiving from worker " + identity + ": " + err.reason()
@@ -315,7 +301,7 @@ public final class MasterRunner implements Runner {
             }
             case "spawning" -> {
                 synchronized (lock) {
-                    WorkerNode w = workers.get(id);
+                    WorkerNode w = workers.get(id).orElse(null);
                     if (w == null) {
                         logOnce(identity, "unknown", "Got spawning message from unknown worker " + id
                                 + ". Asking worker to quit.");
@@ -327,7 +313,7 @@ public final class MasterRunner implements Runner {
             }
             case "spawning_complete" -> {
                 synchronized (lock) {
-                    WorkerNode w = workers.get(id);
+                    WorkerNode w = workers.get(id).orElse(null);
                     if (w == null) {
                         logOnce(identity, "unknown", "Got spawning_complete message from unknown worker " + id
                                 + ". Asking worker to quit.");
@@ -357,7 +343,7 @@ public final class MasterRunner implements Runner {
                 if (h == null) {
                     String index;
                     synchronized (lock) {
-                        index = workers.containsKey(id) ? String.valueOf(workerIndex(id)) : "unknown";
+                        index = workers.contains(id) ? String.valueOf(workerIndex(id)) : "unknown";
                     }
                     logOnce(identity, "type", "Unknown message type received from worker " + id
                             + " (index " + index + "): " + m.type());
@@ -396,8 +382,7 @@ public final class MasterRunner implements Runner {
         synchronized (lock) {
             index = workerIndex(identity);
             sendTo(identity, "ack", Map.of("index", index));
-            WorkerNode node = new WorkerNode(identity, version, options.heartbeatLiveness());
-            workers.put(identity, node);
+            workers.add(identity, version, options.heartbeatLiveness());
             if (dispatcher != null) {
                 dispatcher.addWorker(identity);
                 if (!dispatcher.dispatchInProgress() && state == RunnerState.RUNNING) {
@@ -415,8 +400,7 @@ public final class MasterRunner implements Runner {
 
     private void onWorkerGone(String id, String why) {
         synchronized (lock) {
-            WorkerNode w = workers.remove(id);
-            if (w == null) {
+            if (workers.remove(id).isEmpty()) {
                 if (why.equals("client_stopped")) {
                     logOnce(id, "unknown", "Received client_stopped message from an unknown worker: " + id + ".");
                 }
@@ -430,8 +414,7 @@ public final class MasterRunner implements Runner {
             }
             int index = workerIndex(id);
             if (why.equals("quit")) {
-                LOG.info("Worker '{}' (index {}) quit. {} workers ready.", id, index,
-                        workers.values().stream().filter(n -> n.state.equals("ready")).count());
+                LOG.info("Worker '{}' (index {}) quit. {} workers ready.", id, index, workers.countInState("ready"));
                 if (activeWorkerIds().isEmpty() && !quitting) {
                     LOG.info("The last worker quit, stopping test.");
                     Thread.ofVirtual().name("locust-master-stop").start(() -> {
@@ -454,7 +437,7 @@ public final class MasterRunner implements Runner {
 
     private void onHeartbeat(String id, Object data) {
         synchronized (lock) {
-            WorkerNode w = workers.get(id);
+            WorkerNode w = workers.get(id).orElse(null);
             if (w == null) {
                 LOG.debug("heartbeat from unknown worker {} ignored", id);
                 return;
@@ -489,22 +472,19 @@ public final class MasterRunner implements Runner {
         }
     }
 
-    /** DIST-10: keep the last {@value #MAX_WORKER_LOG_LINES} lines a worker sent (the whole buffer each time). */
+    /** DIST-10: keep the last lines a worker sent (the whole buffer each time). */
     private void onLogs(String identity, String id, Object data) {
         Optional<Map<?, ?>> d = Wire.map(data);
         if (d.isEmpty() || !(d.get().get("logs") instanceof List<?> lines)) {
             logOnce(identity, "logs", "Malformed logs message from worker " + id + "; ignored");
             return;
         }
-        String worker = d.get().get("worker_id") instanceof String w ? w : id;
-        List<String> kept = lines.subList(Math.max(0, lines.size() - MAX_WORKER_LOG_LINES), lines.size()).stream()
-                .map(String::valueOf).toList();
-        workerLogs.put(worker, kept);
+        workers.putLogs(d.get().get("worker_id") instanceof String w ? w : id, lines);
     }
 
     /** The last log lines each worker sent (DIST-10), by worker id, sorted. Workers that left are kept. */
     public Map<String, List<String>> workerLogs() {
-        return Collections.unmodifiableMap(new TreeMap<>(workerLogs));
+        return workers.logs();
     }
 
     private void onWorkerReport(Events.ReportEvent e) {
@@ -512,7 +492,7 @@ public final class MasterRunner implements Runner {
         error.ifPresent(err -> logOnce(e.clientId(), "stats", "Bad stats report from worker " + e.clientId() + ": "
                 + err));
         synchronized (lock) {
-            WorkerNode w = workers.get(e.clientId());
+            WorkerNode w = workers.get(e.clientId()).orElse(null);
             if (w == null) {
                 LOG.info("Discarded report from unrecognized worker {}", e.clientId());
                 return;
@@ -534,35 +514,23 @@ public final class MasterRunner implements Runner {
     }
 
     private void tickLocked() {
-        List<String> toDelete = new ArrayList<>();
-        for (WorkerNode w : List.copyOf(workers.values())) {
-            if (w.state.equals("missing") && w.heartbeat <= -options.missingWorkerDeleteTicks()) {
-                toDelete.add(w.id);
-            }
-            if (w.heartbeat < 0 && !w.state.equals("missing")) {
-                LOG.info("Worker {} failed to send heartbeat, setting state to missing.", w.id);
-                w.state = "missing";
-                w.userClassesCount = new TreeMap<>();
-                if (dispatcher != null) {
-                    dispatcher.removeWorker(w.id);
-                    if (options.enableRebalancing() && state == RunnerState.RUNNING && spawningCompleted) {
-                        restart();
-                    }
+        WorkerRegistry.Tick t = workers.tick(options.missingWorkerDeleteTicks());
+        for (String id : t.wentMissing()) {
+            LOG.info("Worker {} failed to send heartbeat, setting state to missing.", id);
+            if (dispatcher != null) {
+                dispatcher.removeWorker(id);
+                if (options.enableRebalancing() && state == RunnerState.RUNNING && spawningCompleted) {
+                    restart();
                 }
-                if (activeWorkerIds().isEmpty()) {
-                    LOG.info("The last worker went missing, stopping test.");
-                    Thread.ofVirtual().name("locust-master-stop").start(this::stop);
-                }
-            } else {
-                w.heartbeat--;
             }
         }
-        if (!toDelete.isEmpty()) {
-            toDelete.forEach(workers::remove);
-            if (state == RunnerState.RUNNING || state == RunnerState.SPAWNING) {
-                dispatcher = null;
-                restart();
-            }
+        if (!t.wentMissing().isEmpty() && activeWorkerIds().isEmpty()) {
+            LOG.info("The last worker went missing, stopping test.");
+            Thread.ofVirtual().name("locust-master-stop").start(this::stop);
+        }
+        if (!t.deleted().isEmpty() && (state == RunnerState.RUNNING || state == RunnerState.SPAWNING)) {
+            dispatcher = null;
+            restart();
         }
     }
 
@@ -687,7 +655,7 @@ public final class MasterRunner implements Runner {
             }
             state = RunnerState.RUNNING;
             spawningCompleted = true;
-            modern = workers.values().stream().filter(w -> w.understands(2, 29)).map(w -> w.id).toList();
+            modern = workers.idsUnderstanding(2, 29);
         }
         env.events().spawningComplete().fire(new Events.SpawningCompleteEvent(env, target));
         for (String id : modern) {
@@ -740,7 +708,7 @@ public final class MasterRunner implements Runner {
             dispatcher = null;
             lock.notifyAll();
             if (sendStop) {
-                for (String id : workers.keySet()) {
+                for (String id : workers.ids()) {
                     sendTo(id, "stop", null);
                 }
             }
@@ -778,10 +746,7 @@ public final class MasterRunner implements Runner {
         if (state == RunnerState.READY || state == RunnerState.STOPPED) {
             return;
         }
-        boolean allReady = workers.values().stream().allMatch(w -> w.state.equals("ready"));
-        boolean noneActive = workers.values().stream().noneMatch(
-                w -> w.state.equals("running") || w.state.equals("spawning") || w.state.equals("ready"));
-        if ((state == RunnerState.STOPPING && allReady) || noneActive) {
+        if ((state == RunnerState.STOPPING && workers.allReady()) || workers.noneActive()) {
             state = RunnerState.STOPPED;
         }
     }
@@ -797,7 +762,7 @@ public final class MasterRunner implements Runner {
         stop(false);
         List<String> ids;
         synchronized (lock) {
-            ids = List.copyOf(workers.keySet());
+            ids = workers.ids();
         }
         for (String id : ids) {
             LOG.debug("Sending quit message to worker {}", id);
@@ -859,7 +824,7 @@ public final class MasterRunner implements Runner {
     @Override
     public int userCount() {
         synchronized (lock) {
-            return workers.values().stream().mapToInt(WorkerNode::userCount).sum();
+            return workers.userCount();
         }
     }
 
@@ -875,9 +840,7 @@ public final class MasterRunner implements Runner {
             for (UserClassSpec s : classSpecs) {
                 m.put(s.name(), 0);
             }
-            for (WorkerNode w : workers.values()) {
-                w.userClassesCount.forEach((k, v) -> m.merge(k, v, Integer::sum));
-            }
+            workers.addUserClassesCount(m);
         }
         return m;
     }
@@ -886,7 +849,7 @@ public final class MasterRunner implements Runner {
     public void sendMessage(String type, Optional<Object> data) {
         List<String> ids;
         synchronized (lock) {
-            ids = List.copyOf(workers.keySet());
+            ids = workers.ids();
         }
         for (String id : ids) {
             sendTo(id, type, data.orElse(null));

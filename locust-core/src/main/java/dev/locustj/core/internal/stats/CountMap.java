@@ -1,9 +1,12 @@
 package dev.locustj.core.internal.stats;
 
+import java.util.Arrays;
+
 /**
  * A validated wire count map ({@code {key: count}}, e.g. response-time buckets or per-second counts) as two
  * primitive arrays: the master merges thousands of these a second, and boxed maps cost a fifth of its CPU.
- * Keys may repeat (the consumers add counts up); zero counts are left out.
+ * Keys may repeat (the consumers add counts up); zero counts are left out. Equal when they hold the same pairs in
+ * the same order (tests compare the streaming and the generic decoding with it).
  */
 final class CountMap {
 
@@ -41,5 +44,29 @@ final class CountMap {
     /** The number of pairs. */
     int size() {
         return size;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CountMap c && c.size == size && Arrays.equals(keys, 0, size, c.keys, 0, size)
+                && Arrays.equals(counts, 0, size, c.counts, 0, size);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = size;
+        for (int i = 0; i < size; i++) {
+            h = 31 * (31 * h + Long.hashCode(keys[i])) + Long.hashCode(counts[i]);
+        }
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("{");
+        for (int i = 0; i < size; i++) {
+            b.append(i == 0 ? "" : ", ").append(keys[i]).append('=').append(counts[i]);
+        }
+        return b.append('}').toString();
     }
 }

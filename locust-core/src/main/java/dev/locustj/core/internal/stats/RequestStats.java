@@ -528,15 +528,15 @@ public final class RequestStats implements Stats {
         int mergedErrors = 0;
         double now = clock.epochSeconds();
         Object stats = data.get("stats");
-        if (stats instanceof List<?> list) {
+        if (stats instanceof List<?> list && list instanceof PreDecodedEntries pre) {
+            // entries a streaming decoder already read (same rules); an element a listener touched is read again
+            for (int i = 0, n = list.size(); i < n; i++) {
+                Optional<WireEntry> p = pre.preDecoded(i);
+                merged += mergeEntry(p.isPresent() ? p.get() : list.get(i), now, problems);
+            }
+        } else if (stats instanceof List<?> list) {
             for (Object raw : list) {
-                try {
-                    WireCodec.EntryDelta d = WireCodec.entry(raw, now);
-                    entry(d.method(), d.name(), clock.epochMicros()).merge(d);
-                    merged++;
-                } catch (WireFormatException e) {
-                    problems.add("stats entry skipped: " + e.getMessage());
-                }
+                merged += mergeEntry(raw, now, problems);
             }
         } else if (stats != null) {
             problems.add("'stats' should be a list, got " + WireCodec.typeOf(stats));
@@ -544,7 +544,8 @@ public final class RequestStats implements Stats {
         Object totalRaw = data.get("stats_total");
         if (totalRaw != null) {
             try {
-                total.merge(WireCodec.entry(totalRaw, now));
+                Optional<WireEntry> pre = totalRaw instanceof PreDecodedEntry p ? p.preDecoded() : Optional.empty();
+                total.merge(pre.isPresent() ? pre.get().delta(now) : WireCodec.entry(totalRaw, now));
                 merged++;
             } catch (WireFormatException e) {
                 problems.add("stats_total skipped: " + e.getMessage());
@@ -572,5 +573,17 @@ public final class RequestStats implements Stats {
             problems.add("'errors' should be a map, got " + WireCodec.typeOf(errs));
         }
         return new WireMergeResult(merged, mergedErrors, problems);
+    }
+
+    /** Merges one entry (a {@link WireEntry} or a decoded map): 1, or 0 and a problem line when it is malformed. */
+    private int mergeEntry(Object raw, double now, List<String> problems) {
+        try {
+            WireCodec.EntryDelta d = raw instanceof WireEntry w ? w.delta(now) : WireCodec.entry(raw, now);
+            entry(d.method(), d.name(), clock.epochMicros()).merge(d);
+            return 1;
+        } catch (WireFormatException e) {
+            problems.add("stats entry skipped: " + e.getMessage());
+            return 0;
+        }
     }
 }

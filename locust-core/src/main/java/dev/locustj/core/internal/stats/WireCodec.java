@@ -75,11 +75,7 @@ final class WireCodec {
         if (v == null && !m.containsKey(key)) {
             return 0;
         }
-        long l = toLong(v, key);
-        if (l < 0) {
-            throw new WireFormatException("'" + key + "' is negative: " + l);
-        }
-        return l;
+        return count(key, toLong(v, key));
     }
 
     private static double dbl(Map<?, ?> m, String key, boolean nullable, double dflt) {
@@ -109,23 +105,16 @@ final class WireCodec {
         if (!(v instanceof Map<?, ?> raw)) {
             throw new WireFormatException("'" + key + "' should be a map, got " + typeOf(v));
         }
-        if (raw.size() > MAX_MAP_SIZE) {
-            throw new WireFormatException("'" + key + "' has " + raw.size() + " keys (at most " + MAX_MAP_SIZE + ")");
-        }
+        checkMapSize(key, raw.size());
         long[] keys = new long[raw.size()];
         long[] counts = new long[raw.size()];
         int n = 0;
         for (Map.Entry<?, ?> e : raw.entrySet()) {
             long k = toKey(e.getKey(), key);
-            if (k < 0 || k > MAX_KEY) {
-                throw new WireFormatException("'" + key + "' has an out-of-range key " + k);
-            }
             Object value = e.getValue();
             long c = value instanceof Long l ? l : value instanceof Integer i ? i
                     : toLong(value, key + "[" + e.getKey() + "]"); // the context string only off the fast path
-            if (c < 0) {
-                throw new WireFormatException("'" + key + "' has a negative count");
-            }
+            c = mapCount(key, c);
             if (c != 0) {
                 keys[n] = k;
                 counts[n] = c;
@@ -135,11 +124,68 @@ final class WireCodec {
         return n == 0 ? CountMap.EMPTY : new CountMap(keys, counts, n);
     }
 
+    // ---- the rules on primitive values, shared with the streaming decoder's WireEntry.Builder -------------------
+
+    /** A count map may have at most {@link #MAX_MAP_SIZE} keys. */
+    static void checkMapSize(String key, int size) {
+        if (size > MAX_MAP_SIZE) {
+            throw new WireFormatException("'" + key + "' has " + size + " keys (at most " + MAX_MAP_SIZE + ")");
+        }
+    }
+
+    /** A count map's key (a bucket in ms, an epoch second) once read as an integer: 0 to {@link #MAX_KEY}. */
+    static long mapKey(String key, long k) {
+        if (k < 0 || k > MAX_KEY) {
+            throw new WireFormatException("'" + key + "' has an out-of-range key " + k);
+        }
+        return k;
+    }
+
+    /** A count map's float key (150.0, as 2.12.1 sends): rounded, then as {@link #mapKey(String, long)}. */
+    static long mapKey(String key, double k) {
+        if (!Double.isFinite(k)) {
+            throw new WireFormatException("'" + key + " key' should be an integer, got Double " + k);
+        }
+        return mapKey(key, Math.round(k));
+    }
+
+    /** A count map's count: not negative. */
+    static long mapCount(String key, long c) {
+        if (c < 0) {
+            throw new WireFormatException("'" + key + "' has a negative count");
+        }
+        return c;
+    }
+
+    /** An entry's count ({@code num_requests}...): not negative. */
+    static long count(String key, long l) {
+        if (l < 0) {
+            throw new WireFormatException("'" + key + "' is negative: " + l);
+        }
+        return l;
+    }
+
+    /** An integer sent as a float: it must have no fraction. */
+    static long integral(String key, double d) {
+        if (Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 9.0e18) {
+            return (long) d;
+        }
+        throw new WireFormatException("'" + key + "' should be an integer, got Double " + d);
+    }
+
+    /** A number field: finite. */
+    static double finite(String key, double d) {
+        if (Double.isFinite(d)) {
+            return d;
+        }
+        throw new WireFormatException("'" + key + "' should be a number, got Double");
+    }
+
     /** A map key: an int, a float (150.0, as 2.12.1 sends) or a numeric string (from JSON). */
     private static long toKey(Object k, String key) {
         if (k instanceof String s) {
             try {
-                return Math.round(Double.parseDouble(s.trim()));
+                return mapKey(key, Math.round(Double.parseDouble(s.trim())));
             } catch (NumberFormatException e) {
                 throw new WireFormatException("'" + key + "' has a non-numeric key " + ErrorTexts.pyRepr(s));
             }
@@ -147,11 +193,11 @@ final class WireCodec {
         if (k instanceof Double || k instanceof Float || k instanceof BigDecimal) {
             double d = ((Number) k).doubleValue();
             if (Double.isFinite(d)) {
-                return Math.round(d);
+                return mapKey(key, Math.round(d));
             }
         }
         if (k instanceof Number) {
-            return toLong(k, key + " key");
+            return mapKey(key, toLong(k, key + " key"));
         }
         throw new WireFormatException("'" + key + "' has a key of type " + typeOf(k));
     }
@@ -167,7 +213,7 @@ final class WireCodec {
         if (v instanceof Double || v instanceof Float || v instanceof BigDecimal) {
             double d = ((Number) v).doubleValue();
             if (Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 9.0e18) {
-                return (long) d;
+                return integral(key, d);
             }
         }
         throw new WireFormatException("'" + key + "' should be an integer, got " + typeOf(v)

@@ -135,8 +135,25 @@ public final class MsgpackCodec {
         p.packString(DATETIME_FORMAT.format(t));
     }
 
-    /** Decodes a payload; never throws. */
+    /**
+     * Decodes a payload; never throws. A {@code stats} message takes {@link StatsDecoder}'s streaming path when it is
+     * well formed (its entries read straight into primitives, the same values); anything else the generic one.
+     */
     public static DecodeResult decode(byte[] payload) {
+        if (payload == null || payload.length == 0) {
+            return new DecodeResult.Error("empty payload");
+        }
+        if (StatsDecoder.isStatsMessage(payload)) {
+            Optional<WireMessage> fast = StatsDecoder.decode(payload);
+            if (fast.isPresent()) {
+                return new DecodeResult.Ok(fast.get());
+            }
+        }
+        return decodeGeneric(payload);
+    }
+
+    /** The generic path: every value as a plain Java value (tests compare the streaming path with it). */
+    static DecodeResult decodeGeneric(byte[] payload) {
         if (payload == null || payload.length == 0) {
             return new DecodeResult.Error("empty payload");
         }
@@ -172,6 +189,17 @@ public final class MsgpackCodec {
         }
     }
 
+    /** Decodes the one value in {@code payload[offset, offset + length)} found at nesting {@code depth}. */
+    static Object decodeValue(byte[] payload, int offset, int length, int depth) throws IOException {
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(payload, offset, length)) {
+            Object v = new Reader(u, length).read(depth);
+            if (u.hasNext()) {
+                throw new BadPayload("extra data after the value");
+            }
+            return v;
+        }
+    }
+
     private static String describe(Object o) {
         if (o == null) {
             return "nil";
@@ -181,7 +209,7 @@ public final class MsgpackCodec {
     }
 
     /** A payload error found while reading. */
-    private static final class BadPayload extends IOException {
+    static final class BadPayload extends IOException {
         private static final long serialVersionUID = 1L;
 
         BadPayload(String message) {
@@ -190,13 +218,13 @@ public final class MsgpackCodec {
     }
 
     /** Reads values, checking every declared length against the bytes left. */
-    private record Reader(MessageUnpacker u, long total) {
+    record Reader(MessageUnpacker u, long total) {
 
         private long left() {
             return total - u.getTotalReadBytes();
         }
 
-        private void need(long n, String what) throws BadPayload {
+        void need(long n, String what) throws BadPayload {
             if (n < 0 || n > left()) {
                 throw new BadPayload("truncated " + what + " (declares " + n + ", " + left() + " bytes left)");
             }
@@ -266,7 +294,13 @@ public final class MsgpackCodec {
             }
         }
 
-        private static String utf8(byte[] bytes) throws BadPayload {
+        static String utf8(byte[] bytes) throws BadPayload {
+            // The JDK's lenient decoding is much faster than a strict CharsetDecoder and gives the same string
+            // whenever it had nothing to replace: malformed input is the only way U+FFFD appears without being sent.
+            String lenient = new String(bytes, StandardCharsets.UTF_8);
+            if (lenient.indexOf('\uFFFD') < 0) {
+                return lenient;
+            }
             try {
                 return StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)

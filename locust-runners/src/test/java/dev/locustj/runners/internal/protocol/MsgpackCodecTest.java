@@ -134,6 +134,53 @@ public class MsgpackCodecTest {
     }
 
     @Test
+    void stringsAreStrictUtf8EvenThoughTheUsualCaseTakesTheFastDecoding() throws IOException {
+        for (String ok : List.of("", "plain", "h\u00e9llo \u2713 \uD83D\uDE00", "a\uFFFDb", "\uFFFD")) {
+            assertThat(MsgpackCodec.decodeValue(MsgpackCodec.encodeValue(ok))).isEqualTo(ok);
+        }
+        byte[][] bad = {{(byte) 0xc3, 0x28}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {(byte) 0xc0, (byte) 0xaf},
+                {(byte) 0xf8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}, {'a', (byte) 0xff},
+                {(byte) 0xef, (byte) 0xbf, (byte) 0xbd, (byte) 0xe2, (byte) 0x82}};
+        for (byte[] b : bad) {
+            byte[] frame = new byte[3 + b.length + 2];
+            frame[0] = (byte) 0x93;
+            frame[1] = (byte) 0xa1;
+            frame[2] = 'x';
+            frame[3] = (byte) (0xa0 | b.length);
+            System.arraycopy(b, 0, frame, 4, b.length);
+            frame[4 + b.length] = (byte) 0xa1;
+            frame = java.util.Arrays.copyOf(frame, 4 + b.length + 2);
+            frame[5 + b.length] = 'n';
+            assertThat(MsgpackCodec.decode(frame)).as(HexFormat.of().formatHex(b))
+                    .isEqualTo(new DecodeResult.Error("string is not valid UTF-8"));
+        }
+        // random byte strings: accepted exactly when a strict decoder accepts them, as the same string
+        java.util.Random rnd = new java.util.Random(8);
+        for (int i = 0; i < 50_000; i++) {
+            byte[] b = new byte[rnd.nextInt(8)];
+            for (int k = 0; k < b.length; k++) {
+                b[k] = (byte) (rnd.nextBoolean() ? 0x80 + rnd.nextInt(0x80) : rnd.nextInt(0x100));
+            }
+            String strict;
+            try {
+                strict = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                strict = null;
+            }
+            byte[] value = new byte[1 + b.length];
+            value[0] = (byte) (0xa0 | b.length);
+            System.arraycopy(b, 0, value, 1, b.length);
+            Object decoded;
+            try {
+                decoded = MsgpackCodec.decodeValue(value);
+            } catch (IOException e) {
+                decoded = null;
+            }
+            assertThat(decoded).as(HexFormat.of().formatHex(b)).isEqualTo(strict);
+        }
+    }
+
+    @Test
     void objectsMsgpackCannotCarryAreRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                 () -> MsgpackCodec.encode(new WireMessage("x", new Object(), "n")))
