@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  *             CustomOption.integer("batch-size", 10).help("items per request"),
  *             CustomOption.flag("verbose-checks").hiddenInWebUi(),
  *             CustomOption.choice("region", "eu", "eu", "us"),
+ *             CustomOption.multipleChoice("features", List.of("a"), "a", "b", "c"),
  *             CustomOption.string("api-key").secret());
  *     }
  * }
@@ -60,9 +61,10 @@ public final class CustomOption {
     private final boolean includeInWebUi;
     private final boolean secret;
     private final boolean required;
+    private final boolean multiple;
 
     private CustomOption(String name, Type type, Optional<String> defaultValue, List<String> choices, String help,
-                         boolean includeInWebUi, boolean secret, boolean required) {
+                         boolean includeInWebUi, boolean secret, boolean required, boolean multiple) {
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
@@ -71,6 +73,7 @@ public final class CustomOption {
         this.includeInWebUi = includeInWebUi;
         this.secret = secret;
         this.required = required;
+        this.multiple = multiple;
     }
 
     private static String checkName(String name) {
@@ -83,11 +86,17 @@ public final class CustomOption {
         return n;
     }
 
-    private static CustomOption of(String name, Type type, Optional<String> defaultValue, List<String> choices) {
-        CustomOption o = new CustomOption(checkName(name), type, Optional.empty(), choices, "", true, false, false);
+    private static CustomOption of(String name, Type type, Optional<String> defaultValue, List<String> choices,
+                                   boolean multiple) {
+        CustomOption o = new CustomOption(checkName(name), type, Optional.empty(), choices, "", true, false, false,
+                multiple);
         return defaultValue.isEmpty() ? o
                 : new CustomOption(o.name, type, Optional.of(o.parse(defaultValue.get())), choices, "", true, false,
-                        false);
+                        false, multiple);
+    }
+
+    private static CustomOption of(String name, Type type, Optional<String> defaultValue, List<String> choices) {
+        return of(name, type, defaultValue, choices, false);
     }
 
     /** A text option without a default: absent from the options unless given. {@code name} is "my-arg". */
@@ -124,25 +133,38 @@ public final class CustomOption {
         return of(name, Type.STRING, Optional.of(Objects.requireNonNull(defaultValue, "defaultValue")), c);
     }
 
+    /**
+     * An option that takes any number of {@code choices} ({@code is_multiple=True}; the web UI shows a multi-select).
+     * Its value is the chosen values joined with commas ({@code "eu,us"}; {@code ""}: none); on the command line,
+     * in variables and config files give them the same way ({@code --regions eu,us}).
+     */
+    public static CustomOption multipleChoice(String name, List<String> defaultValues, String... choices) {
+        List<String> c = List.of(choices);
+        if (c.isEmpty()) {
+            throw new ConfigurationException("custom option '" + name + "': choices must not be empty");
+        }
+        return of(name, Type.STRING, Optional.of(String.join(",", defaultValues)), c, true);
+    }
+
     /** This option with a help text ({@code --help} and the web form's tooltip). */
     public CustomOption help(String text) {
         return new CustomOption(name, type, defaultValue, choices, Objects.requireNonNull(text, "text"),
-                includeInWebUi, secret, required);
+                includeInWebUi, secret, required, multiple);
     }
 
     /** This option, left out of the web UI's start form ({@code include_in_web_ui=False}). */
     public CustomOption hiddenInWebUi() {
-        return new CustomOption(name, type, defaultValue, choices, help, false, secret, required);
+        return new CustomOption(name, type, defaultValue, choices, help, false, secret, required, multiple);
     }
 
     /** This option, shown as a password field in the web UI ({@code is_secret=True}). */
     public CustomOption secret() {
-        return new CustomOption(name, type, defaultValue, choices, help, includeInWebUi, true, required);
+        return new CustomOption(name, type, defaultValue, choices, help, includeInWebUi, true, required, multiple);
     }
 
     /** This option, a required field of the web UI's start form ({@code is_required=True}; the UI only). */
     public CustomOption required() {
-        return new CustomOption(name, type, defaultValue, choices, help, includeInWebUi, secret, true);
+        return new CustomOption(name, type, defaultValue, choices, help, includeInWebUi, secret, true, multiple);
     }
 
     /** The long name without dashes ("my-arg"): the key in {@link Environment#options()} and config files. */
@@ -195,6 +217,20 @@ public final class CustomOption {
         return required;
     }
 
+    /** Whether it takes several of its choices ({@link #multipleChoice}). */
+    public boolean isMultiple() {
+        return multiple;
+    }
+
+    /** The values of a {@link #multipleChoice} option's value text ({@code "eu,us"}); one value otherwise. */
+    public List<String> values(String value) {
+        if (!multiple) {
+            return List.of(parse(value));
+        }
+        String v = parse(value);
+        return v.isEmpty() ? List.of() : List.of(v.split(","));
+    }
+
     /**
      * Checks and normalizes a value given as text: integers and decimals parsed (surrounding blanks ignored), flags
      * from true/false/yes/no/1/0/on/off, choices checked.
@@ -203,6 +239,17 @@ public final class CustomOption {
      */
     public String parse(String value) {
         String v = Objects.requireNonNull(value, "value").strip();
+        if (multiple) { // "a,b", "[a, b]"
+            List<String> parts = java.util.Arrays.stream(v.replaceAll("^\\[|]$", "").split(","))
+                    .map(String::strip).filter(p -> !p.isEmpty()).toList();
+            for (String p : parts) {
+                if (!choices.contains(p)) {
+                    throw invalid("invalid choice: '" + p + "' (choose from "
+                            + String.join(", ", choices.stream().map(c -> "'" + c + "'").toList()) + ")");
+                }
+            }
+            return String.join(",", parts);
+        }
         String normalized = switch (type) {
             case STRING -> value;
             case INTEGER -> {
@@ -238,11 +285,15 @@ public final class CustomOption {
 
     /**
      * A normalized value as the typed value Python's argparse would hold ({@link String}, {@link Long},
-     * {@link Double} or {@link Boolean}), for the {@code parsed_options} a master sends to its workers.
+     * {@link Double} or {@link Boolean}; a list of strings for {@link #multipleChoice}), for the
+     * {@code parsed_options} a master sends to its workers.
      *
      * @throws ConfigurationException when {@code value} is not valid for this option
      */
     public Object typedValue(String value) {
+        if (multiple) {
+            return values(value);
+        }
         String v = parse(value);
         return switch (type) {
             case STRING -> v;
@@ -260,12 +311,13 @@ public final class CustomOption {
     public boolean equals(Object o) {
         return o instanceof CustomOption c && name.equals(c.name) && type == c.type
                 && defaultValue.equals(c.defaultValue) && choices.equals(c.choices) && help.equals(c.help)
-                && includeInWebUi == c.includeInWebUi && secret == c.secret && required == c.required;
+                && includeInWebUi == c.includeInWebUi && secret == c.secret && required == c.required
+                && multiple == c.multiple;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, type, defaultValue, choices, help, includeInWebUi, secret, required);
+        return Objects.hash(name, type, defaultValue, choices, help, includeInWebUi, secret, required, multiple);
     }
 
     @Override

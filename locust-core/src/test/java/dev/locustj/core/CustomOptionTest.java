@@ -51,6 +51,19 @@ class CustomOptionTest {
     }
 
     @Test
+    void aMultipleChoiceIsACommaList() {
+        CustomOption m = CustomOption.multipleChoice("features", List.of("a"), "a", "b", "c");
+        assertThat(m.isMultiple()).isTrue();
+        assertThat(m.defaultValue()).hasValue("a");
+        assertThat(m.parse("[c, a]")).isEqualTo("c,a");
+        assertThat(m.parse(" ")).isEmpty();
+        assertThat(m.values("b,c")).containsExactly("b", "c");
+        assertThat(m.typedValue("")).isEqualTo(List.of());
+        assertThatThrownBy(() -> m.parse("a,z")).hasMessage("argument --features: invalid choice: 'z' (choose from "
+                + "'a', 'b', 'c')");
+    }
+
+    @Test
     void theEnvironmentFillsDefaultsAndTakesUpdates() {
         Environment env = Environment.builder().userClasses(Noop.class).options(Map.of("my-int", "7"))
                 .customOptions(List.of(CustomOption.integer("my-int", 3), CustomOption.string("my-arg", "x"),

@@ -26,7 +26,8 @@ class CustomOptionsWebTest {
             CustomOption.flag("my-flag"),
             CustomOption.choice("region", "eu", "eu", "us").required(),
             CustomOption.string("api-key").secret(),
-            CustomOption.string("not-shown", "n").hiddenInWebUi());
+            CustomOption.string("not-shown", "n").hiddenInWebUi(),
+            CustomOption.multipleChoice("features", List.of("a"), "a", "b", "c"));
 
     private Environment env;
     private WebUi ui;
@@ -57,7 +58,9 @@ class CustomOptionsWebTest {
             extra = JSON.<JsonNode>readTree(p).get("extra_options");
         }
         assertThat(extra.fieldNames()).toIterable().containsExactly("my_arg", "my_int", "my_flag", "region",
-                "api_key");
+                "api_key", "features");
+        assertThat(extra.at("/features/is_multiple").asBoolean()).isTrue();
+        assertThat(extra.at("/features/default_value").toString()).isEqualTo("[\"a\"]");
         assertThat(extra.at("/my_arg/default_value").asText()).isEqualTo("from-cli");
         assertThat(extra.at("/my_arg/help_text").asText()).isEqualTo("my help");
         assertThat(extra.at("/my_int/default_value").asText()).isEqualTo("3");
@@ -79,13 +82,14 @@ class CustomOptionsWebTest {
         assertThat(env.option("my-int")).hasValue("3");
 
         HttpResponse<String> ok = http.postForm("/swarm", "user_count=1&spawn_rate=10&my_arg=hello+there"
-                + "&my_int=12&my_flag=true&region=us&not_shown=set-anyway&unrelated=1");
+                + "&my_int=12&my_flag=true&region=us&not_shown=set-anyway&unrelated=1&features=b&features=c");
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         assertThat(env.option("my-arg")).hasValue("hello there");
         assertThat(env.option("my-int")).hasValue("12");
         assertThat(env.option("my-flag")).hasValue("true");
         assertThat(env.option("region")).hasValue("us");
         assertThat(env.option("not-shown")).hasValue("set-anyway");
+        assertThat(env.option("features")).hasValue("b,c");
         assertThat(env.options()).doesNotContainKey("unrelated");
     }
 }

@@ -54,7 +54,9 @@ class DashboardBrowserTest {
                 "Skipped: headless Chromium is not installed (apt-get install -y chromium chromium-driver)");
         env = Environment.builder().userClasses(List.<Class<? extends User>>of(ShopClientUser.class))
                 .host("kv://127.0.0.1:6379").options(Map.of("locustfile", "shop-tests.jar"))
-                .customOptions(List.of(CustomOption.string("greeting", "hi").help("what users say"))).build();
+                .customOptions(List.of(CustomOption.string("greeting", "hi").help("what users say"),
+                        CustomOption.multipleChoice("features", List.of("a"), "a", "b", "c")))
+                .build();
         env.createLocalRunner();
         ui = WebUi.start(env, WebUiOptions.builder().webHost("127.0.0.1").webPort(0).locustfile("shop-tests.jar")
                 .users(20).spawnRate(5).build());
@@ -113,6 +115,7 @@ class DashboardBrowserTest {
         assertThat(driver.findElement(By.id("custom-options")).getText()).contains("Custom parameters", "greeting");
         greeting.clear();
         greeting.sendKeys("hello");
+        js("var s = document.getElementById('custom_features'); s.options[2].selected = true;"); // a and c
         saveScreenshot("start-form.png");
 
         // start from the form
@@ -125,6 +128,7 @@ class DashboardBrowserTest {
         driver.findElement(By.id("start-submit")).click();
         waitFor(10).until(d -> !modal.isDisplayed());
         assertThat(env.option("greeting")).hasValue("hello");
+        assertThat(env.option("features")).hasValue("a,c");
 
         // the statistics table fills with the custom client's entries and the Aggregated row
         waitFor(20).until(d -> d.findElements(By.cssSelector("#stats-table tbody tr")).size() == 5);

@@ -184,7 +184,7 @@ public final class OptionsParser {
             }
             boolean flag = c.type() == CustomOption.Type.FLAG;
             String label = c.choices().isEmpty() ? "<" + c.type().name().toLowerCase(Locale.ROOT) + ">"
-                    : "{" + String.join(",", c.choices()) + "}";
+                    : "{" + String.join(",", c.choices()) + "}" + (c.isMultiple() ? "[,...]" : "");
             StringBuilder help = new StringBuilder(c.helpText());
             help.append(help.isEmpty() ? "" : " ").append("[env ").append(c.envVar());
             c.defaultValue().filter(d -> !flag).ifPresent(d -> help.append(", default ").append(d));

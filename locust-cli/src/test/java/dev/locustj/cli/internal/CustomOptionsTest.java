@@ -33,7 +33,8 @@ class CustomOptionsTest {
             CustomOption.decimal("my-ratio", 0.5),
             CustomOption.flag("my-flag"),
             CustomOption.choice("region", "eu", "eu", "us"),
-            CustomOption.string("api-key").secret().hiddenInWebUi());
+            CustomOption.string("api-key").secret().hiddenInWebUi(),
+            CustomOption.multipleChoice("features", List.of(), "a", "b", "c"));
 
     /** A locustfile whose plugin declares options and whose user reads one into a system property. */
     static final String LOCUSTFILE = """
@@ -78,9 +79,11 @@ class CustomOptionsTest {
 
     @Test
     void commandLineBeatsEnvironmentBeatsConfigFile() throws IOException {
-        Files.writeString(dir.resolve("locust.conf"), "my-arg = from-conf\nmy-int = 7\nmy-flag = yes\n");
+        Files.writeString(dir.resolve("locust.conf"), "my-arg = from-conf\nmy-int = 7\nmy-flag = yes\n"
+                + "features = [a, b]\n");
         assertThat(raw(Map.of())).containsEntry("my-arg", "from-conf").containsEntry("my-int", "7")
-                .containsEntry("my-flag", "true");
+                .containsEntry("my-flag", "true").containsEntry("features", "a,b");
+        assertThat(raw(Map.of(), "--features", "c,a")).containsEntry("features", "c,a");
         assertThat(raw(Map.of("LOCUST_MY_ARG", "from-env", "LOCUST_MY_RATIO", "2")))
                 .containsEntry("my-arg", "from-env").containsEntry("my-ratio", "2.0").containsEntry("my-int", "7");
         assertThat(raw(Map.of("LOCUST_MY_ARG", "from-env"), "--my-arg", "from-cli", "--my-int=9", "--region", "us",

@@ -24,7 +24,8 @@ class CustomOptionsDistributedTest {
 
     private static final AtomicReference<String> SEEN = new AtomicReference<>("");
     private static final List<CustomOption> DECLARED = List.of(CustomOption.string("my-arg", "worker-default"),
-            CustomOption.integer("my-int", 1), CustomOption.flag("my-flag"), CustomOption.string("unset-here"));
+            CustomOption.integer("my-int", 1), CustomOption.flag("my-flag"), CustomOption.string("unset-here"),
+            CustomOption.multipleChoice("features", List.of(), "a", "b", "c"));
 
     private final DistributedTestSupport s = new DistributedTestSupport();
 
@@ -47,7 +48,8 @@ class CustomOptionsDistributedTest {
     @Test
     void theWorkerTakesTheMastersValuesBeforeItsUsersStart() throws Exception {
         var menv = (DefaultEnvironment) Environment.builder().userClasses(Reader.class)
-                .options(Map.of("headless", "false", "my-arg", "from-master", "my-int", "42", "my-flag", "true"))
+                .options(Map.of("headless", "false", "my-arg", "from-master", "my-int", "42", "my-flag", "true",
+                        "features", "c,a"))
                 .customOptions(DECLARED).build();
         var wenv = (DefaultEnvironment) Environment.builder().userClasses(Reader.class)
                 .options(Map.of("headless", "false", "unset-here", "worker-only")).customOptions(DECLARED).build();
@@ -60,6 +62,7 @@ class CustomOptionsDistributedTest {
         // unset-here has no value on the master: sent as nil, so the worker's own value goes too (as in Locust)
         assertThat(SEEN.get()).isEqualTo("from-master/42/true/-");
         assertThat(wenv.option("my-int")).hasValue("42");
+        assertThat(wenv.option("features")).hasValue("c,a"); // sent as a list, like argparse's
 
         menv.updateCustomOptions(Map.of("my_arg", "second")); // what the web form does on the master
         master.start(2, 100);

@@ -36,11 +36,11 @@ public final class Swarm {
     /**
      * The form fields, as read from the request.
      *
-     * @param other every other field by name (its first value): the custom options by dest name (CFG-04)
+     * @param other every other field by name, all its values: the custom options by dest name (CFG-04)
      */
     public record Form(Optional<String> userCount, Optional<String> spawnRate, Optional<String> host,
                        Optional<String> runTime, List<String> userClasses, Optional<String> shapeClass,
-                       Map<String, String> other) {
+                       Map<String, List<String>> other) {
         /** Copies the map. */
         public Form {
             other = Map.copyOf(other);
@@ -137,10 +137,12 @@ public final class Swarm {
 
         Map<String, String> custom = new LinkedHashMap<>();
         for (CustomOption c : env.customOptions()) {
-            String v = f.other().getOrDefault(c.dest(), f.other().get(c.name()));
-            if (v == null) {
+            List<String> values = f.other().getOrDefault(c.dest(), f.other().getOrDefault(c.name(), List.of()));
+            if (values.isEmpty()) {
                 continue;
             }
+            // a multi-select sends one field per value (or one comma list); otherwise the last one wins
+            String v = c.isMultiple() ? String.join(",", values) : values.get(values.size() - 1);
             try {
                 custom.put(c.name(), c.parse(v));
             } catch (ConfigurationException e) {

@@ -402,8 +402,8 @@ public final class WebServer {
     /**
      * Locust's {@code ui_extra_args_dict} (CFG-04, WEB-30): the custom options the start form shows, by dest name,
      * with the current value ({@code default_value}, typed: a flag is a boolean), {@code is_secret},
-     * {@code is_required}, {@code help_text}, {@code is_multiple} (always false here) and {@code choices} (null when
-     * any value goes).
+     * {@code is_required}, {@code help_text}, {@code is_multiple} (then the value is a list) and {@code choices}
+     * (null when any value goes).
      */
     static Map<String, Object> extraOptions(Environment env) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -413,11 +413,11 @@ public final class WebServer {
             }
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("default_value", env.option(c.name()).map(v -> c.type() == CustomOption.Type.FLAG
-                    ? (Object) Boolean.parseBoolean(v) : v).orElse(null));
+                    ? (Object) Boolean.parseBoolean(v) : c.isMultiple() ? c.values(v) : v).orElse(null));
             o.put("is_secret", c.isSecret());
             o.put("is_required", c.isRequired());
             o.put("help_text", c.helpText().isEmpty() ? null : c.helpText());
-            o.put("is_multiple", false);
+            o.put("is_multiple", c.isMultiple());
             o.put("choices", c.choices().isEmpty() ? null : c.choices());
             out.put(c.dest(), o);
         }
@@ -464,12 +464,12 @@ public final class WebServer {
     private static final Set<String> SWARM_FIELDS = Set.of("user_count", "spawn_rate", "host", "run_time",
             "user_classes", "shape_class");
 
-    /** The form fields {@link Swarm.Form} has no slot for, by name, first value. */
-    private static Map<String, String> otherFields(Context ctx) {
-        Map<String, String> m = new LinkedHashMap<>();
+    /** The form fields {@link Swarm.Form} has no slot for, by name, every value. */
+    private static Map<String, List<String>> otherFields(Context ctx) {
+        Map<String, List<String>> m = new LinkedHashMap<>();
         ctx.formParamMap().forEach((k, v) -> {
-            if (!SWARM_FIELDS.contains(k) && !v.isEmpty()) {
-                m.put(k, v.get(0));
+            if (!SWARM_FIELDS.contains(k)) {
+                m.put(k, List.copyOf(v));
             }
         });
         return m;

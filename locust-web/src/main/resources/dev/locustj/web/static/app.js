@@ -206,7 +206,14 @@
     params.append('host', $('host').value);
     if ($('run_time').value) params.append('run_time', $('run_time').value);
     Array.prototype.forEach.call(document.querySelectorAll('#custom-option-fields [data-dest]'), function (f) {
-      params.append(f.getAttribute('data-dest'), f.type === 'checkbox' ? String(f.checked) : f.value);
+      var dest = f.getAttribute('data-dest');
+      if (f.multiple) {
+        var chosen = Array.prototype.filter.call(f.options, function (o) { return o.selected; });
+        if (!chosen.length) params.append(dest, '');
+        chosen.forEach(function (o) { params.append(dest, o.value); });
+      } else {
+        params.append(dest, f.type === 'checkbox' ? String(f.checked) : f.value);
+      }
     });
     if (args.show_userclass_picker) {
       Array.prototype.forEach.call(document.querySelectorAll('#user-class-options input:checked'), function (c) {
@@ -291,9 +298,11 @@
       label.innerHTML = '<input type="checkbox" id="' + esc(id) + '" data-dest="' + esc(dest) + '"'
         + (o.default_value ? ' checked' : '') + '> ' + esc(dest);
     } else if (o.choices) {
-      label.innerHTML = esc(dest) + '<select id="' + esc(id) + '" data-dest="' + esc(dest) + '">'
+      var chosen = o.is_multiple ? (o.default_value || []).map(String) : [String(value)];
+      label.innerHTML = esc(dest) + '<select id="' + esc(id) + '" data-dest="' + esc(dest) + '"'
+        + (o.is_multiple ? ' multiple' : '') + '>'
         + o.choices.map(function (c) {
-          return '<option value="' + esc(c) + '"' + (String(c) === String(value) ? ' selected' : '') + '>'
+          return '<option value="' + esc(c) + '"' + (chosen.indexOf(String(c)) >= 0 ? ' selected' : '') + '>'
             + esc(c) + '</option>';
         }).join('') + '</select>';
     } else {
