@@ -281,7 +281,7 @@ class LocustJarIT {
 
     @Test
     void badInputIsOneLineWithoutStackTrace() throws Exception {
-        Run r = run("--userz", "3");
+        Run r = run("-f", testsJar.toString(), "--userz", "3"); // -f: its code could declare --userz (EV-11)
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr().strip()).isEqualTo("locust: error: unrecognized arguments: --userz. Did you mean "
                 + "'--users'?");

@@ -95,8 +95,23 @@ public interface Environment {
     /** Sets the process exit code, overriding the computed one (RUN-40). */
     void processExitCode(int exitCode);
 
-    /** The parsed options by long name without dashes ("users", "spawn-rate", custom ones...). */
+    /**
+     * The parsed options by long name without dashes ("users", "spawn-rate", custom ones...). On a worker the
+     * values of the {@link #customOptions()} follow the master's: each spawn message's {@code parsed_options}
+     * replaces them (DIST-02); the web UI's start form changes them on the process that serves it (WEB-02). The
+     * map is an immutable snapshot: call again to see such changes.
+     */
     Map<String, String> options();
+
+    /** One option's value by long name ("my-arg"); empty when it has none. See {@link #options()}. */
+    default Optional<String> option(String name) {
+        return Optional.ofNullable(options().get(name));
+    }
+
+    /** The options the user code declared (EV-11), in declaration order; none by default. */
+    default List<CustomOption> customOptions() {
+        return List.of();
+    }
 
     /** A component registered by a module (the web UI, a master runner...), by type. */
     <T> Optional<T> extension(Class<T> type);
@@ -141,6 +156,12 @@ public interface Environment {
 
         /** The parsed options, by long name. */
         Builder options(Map<String, String> options);
+
+        /**
+         * The options the user code declared (EV-11); those without a value in {@link #options(Map)} get their
+         * default. Values given are checked against the option's type (ConfigurationException otherwise).
+         */
+        Builder customOptions(Collection<CustomOption> customOptions);
 
         /** The node id used in the exceptions table ("local" by default). */
         Builder nodeId(String nodeId);

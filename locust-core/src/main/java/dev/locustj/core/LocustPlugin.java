@@ -20,12 +20,26 @@ package dev.locustj.core;
  * }
  * }</pre>
  *
+ * <p>A plugin can also declare command-line options (EV-11, CFG-04) with {@link #customOptions()}: the launcher
+ * asks for them after loading the {@code -f} code and before parsing the options, so they work on the command line,
+ * in {@code LOCUST_*} environment variables, in config files, in the web UI and on workers. The same plugin instance
+ * is used for {@code customOptions()} and {@code init}.
+ *
  * <p>Library use needs no plugin: register listeners on the environment you build.
  */
 public abstract class LocustPlugin {
 
     /** For subclasses. */
     protected LocustPlugin() {
+    }
+
+    /**
+     * The command-line options this plugin adds (Locust's {@code init_command_line_parser} listener); none by
+     * default. Called once, before the options are parsed; read the values in {@link #init(Environment)} or in the
+     * users with {@link Environment#option(String)}.
+     */
+    public java.util.List<CustomOption> customOptions() {
+        return java.util.List.of();
     }
 
     /** Called once with the environment, before the runner and the web UI start. */

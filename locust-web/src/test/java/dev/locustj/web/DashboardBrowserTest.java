@@ -1,5 +1,6 @@
 package dev.locustj.web;
 
+import dev.locustj.core.CustomOption;
 import dev.locustj.core.Environment;
 import dev.locustj.core.Runner;
 import dev.locustj.core.RunnerState;
@@ -52,7 +53,10 @@ class DashboardBrowserTest {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Skipped: headless Chromium is not installed (apt-get install -y chromium chromium-driver)");
         env = Environment.builder().userClasses(List.<Class<? extends User>>of(ShopClientUser.class))
-                .host("kv://127.0.0.1:6379").options(Map.of("locustfile", "shop-tests.jar")).build();
+                .host("kv://127.0.0.1:6379").options(Map.of("locustfile", "shop-tests.jar"))
+                .customOptions(List.of(CustomOption.string("greeting", "hi").help("what users say"),
+                        CustomOption.multipleChoice("features", List.of("a"), "a", "b", "c")))
+                .build();
         env.createLocalRunner();
         ui = WebUi.start(env, WebUiOptions.builder().webHost("127.0.0.1").webPort(0).locustfile("shop-tests.jar")
                 .users(20).spawnRate(5).build());
@@ -103,6 +107,15 @@ class DashboardBrowserTest {
         waitFor(10).until(d -> modal.isDisplayed());
         assertThat(driver.findElement(By.id("user_count")).getAttribute("value")).isEqualTo("20");
         assertThat(driver.findElement(By.id("host")).getAttribute("value")).isEqualTo("kv://127.0.0.1:6379");
+        // CFG-04, WEB-30: the user code's option under Advanced options > Custom parameters
+        driver.findElement(By.cssSelector("#start-form details summary")).click();
+        WebElement greeting = driver.findElement(By.id("custom_greeting"));
+        waitFor(5).until(d -> greeting.isDisplayed());
+        assertThat(greeting.getAttribute("value")).isEqualTo("hi");
+        assertThat(driver.findElement(By.id("custom-options")).getText()).contains("Custom parameters", "greeting");
+        greeting.clear();
+        greeting.sendKeys("hello");
+        js("var s = document.getElementById('custom_features'); s.options[2].selected = true;"); // a and c
         saveScreenshot("start-form.png");
 
         // start from the form
@@ -114,6 +127,8 @@ class DashboardBrowserTest {
         rate.sendKeys("4");
         driver.findElement(By.id("start-submit")).click();
         waitFor(10).until(d -> !modal.isDisplayed());
+        assertThat(env.option("greeting")).hasValue("hello");
+        assertThat(env.option("features")).hasValue("a,c");
 
         // the statistics table fills with the custom client's entries and the Aggregated row
         waitFor(20).until(d -> d.findElements(By.cssSelector("#stats-table tbody tr")).size() == 5);

@@ -3,6 +3,7 @@ package dev.locustj.cli.internal;
 import dev.locustj.cli.LocustOptions;
 import dev.locustj.cli.Main;
 import dev.locustj.core.ConfigurationException;
+import dev.locustj.core.CustomOption;
 import dev.locustj.core.Environment;
 import dev.locustj.core.LocustPlugin;
 import dev.locustj.core.internal.DefaultEnvironment;
@@ -71,31 +72,49 @@ public final class Launcher {
         }
     }
 
+    /**
+     * Two passes over the options (EV-11, CFG-04): the first knows only the built-in options and lets unknown ones
+     * pass; it finds {@code -f}, the logging options and the master's address for {@code -f -}. Then the user code
+     * is loaded, its plugins are created and asked for their {@link CustomOption}s, and the second pass parses
+     * everything strictly with them added: an option that is neither built-in nor declared is a usage error.
+     */
     private int runOrThrow(String[] args) throws InterruptedException {
-        OptionsParser.Result r = parser.parse(args);
-        if (r.helpRequested()) {
-            r.commandLine().usage(out);
-            return 0;
-        }
-        if (r.versionRequested()) {
+        OptionsParser.Result first = parser.parseLenient(args);
+        if (first.versionRequested()) {
             out.println(versionLine());
             return 0;
         }
-        LocustOptions o = r.options();
-        if (o.skipLogSetup()) {
+        if (first.helpRequested()) {
+            parser.parseLenient(helpCustomOptions(first), args).commandLine().usage(out);
+            return 0;
+        }
+        LocustOptions pre = first.options();
+        if (pre.skipLogSetup()) {
             LogSetup.skip();
         } else {
-            LogSetup.configure(o.loglevel(), o.logfile());
+            LogSetup.configure(pre.loglevel(), pre.logfile());
         }
         Logger log = LoggerFactory.getLogger("locust.main");
+
+        UserCode code = pre.locustfile().strip().equals("-") // DIST-09, LF-04: download from the master
+                ? new UserCodeLoader(cwd).load(LocustfileFromMaster.fetch(pre, err))
+                : new UserCodeLoader(cwd).load(pre.locustfile());
+        List<LocustPlugin> plugins = new ArrayList<>();
+        for (Class<? extends LocustPlugin> plugin : code.plugins()) {
+            try {
+                plugins.add(UserRuntime.construct(plugin, "plugin"));
+            } catch (LocustException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new ExitException(1, "plugin " + plugin.getName() + " cannot be created: " + e);
+            }
+        }
+        List<CustomOption> custom = customOptions(plugins);
+        LocustOptions o = parser.parse(custom, args).options();
         log.info("Starting Locust {}", version());
         if (o.otel()) {
             log.warn("--otel is not available in this build yet; running without OpenTelemetry");
         }
-
-        UserCode code = o.locustfile().strip().equals("-") // DIST-09, LF-04: download from the master
-                ? new UserCodeLoader(cwd).load(LocustfileFromMaster.fetch(o, err))
-                : new UserCodeLoader(cwd).load(o.locustfile());
         if (o.list()) {
             out.println("Available Users:");
             code.userClasses().keySet().forEach(n -> out.println("    " + n));
@@ -127,7 +146,7 @@ public final class Launcher {
         Environment.Builder b = Environment.builder().userClasses(classes)
                 .tags(o.tags()).excludeTags(o.excludeTags()).stopTimeout(o.stopTimeout())
                 .resetStats(o.resetStats()).iterations(o.iterations()).equalWeights(o.equalWeights())
-                .options(o.raw());
+                .options(o.raw()).customOptions(custom);
         o.host().ifPresent(b::host);
         shape.ifPresent(b::shapeClass);
         Environment env = b.build(); // validates the classes (tasks present)
@@ -141,16 +160,53 @@ public final class Launcher {
             }
             return 0;
         }
-        for (Class<? extends LocustPlugin> plugin : code.plugins()) {
+        for (LocustPlugin plugin : plugins) {
             try {
-                UserRuntime.construct(plugin, "plugin").init(env);
+                plugin.init(env);
             } catch (LocustException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new ExitException(1, "plugin " + plugin.getName() + " failed in init: " + e);
+                throw new ExitException(1, "plugin " + plugin.getClass().getName() + " failed in init: " + e);
             }
         }
         return Modes.select(o, code).run(new Launch(o, code, env, out, err));
+    }
+
+    /** Every plugin's custom options, in plugin order (EV-11). */
+    private static List<CustomOption> customOptions(List<LocustPlugin> plugins) {
+        List<CustomOption> out = new ArrayList<>();
+        for (LocustPlugin p : plugins) {
+            try {
+                out.addAll(p.customOptions());
+            } catch (LocustException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new ExitException(1, "plugin " + p.getClass().getName() + " failed in customOptions: " + e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code --help} lists the custom options of the {@code -f} code when it loads (Locust imports the locustfile
+     * before printing its help); when it does not (no locustfile here, {@code -f -}), the built-in options only.
+     */
+    private List<CustomOption> helpCustomOptions(OptionsParser.Result first) {
+        String f = first.commandLine().getCommandSpec().findOption("--locustfile").getValue();
+        if (f == null || f.strip().equals("-")) {
+            return List.of();
+        }
+        try {
+            UserCode code = new UserCodeLoader(cwd).load(f.strip());
+            List<LocustPlugin> plugins = new ArrayList<>();
+            for (Class<? extends LocustPlugin> plugin : code.plugins()) {
+                plugins.add(UserRuntime.construct(plugin, "plugin"));
+            }
+            return customOptions(plugins);
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger("locust.main").debug("--help: the locustfile was not loaded: {}", e.toString());
+            return List.of();
+        }
     }
 
     /**

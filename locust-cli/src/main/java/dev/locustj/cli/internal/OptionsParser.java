@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.locustj.cli.LocustOptions;
+import dev.locustj.core.ConfigurationException;
+import dev.locustj.core.CustomOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +42,7 @@ public final class OptionsParser {
     private static final Set<String> NOT_CONFIG_KEYS = Set.of("help", "version", "config");
     private static final ObjectMapper USERS_JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final String CUSTOM_SECTION = "customOptions";
     private static final List<String> LOG_LEVELS = List.of("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL");
 
     /** The result: options, or a help/version request. */
@@ -69,8 +72,38 @@ public final class OptionsParser {
                 userHome.isEmpty() ? Optional.empty() : Optional.of(Path.of(userHome)));
     }
 
-    /** Parses {@code args}; throws {@link UsageException} or {@link ExitException} on bad input. */
+    /** Parses {@code args} with the built-in options only; throws {@link UsageException} or {@link ExitException}. */
     public Result parse(String... args) {
+        return parse(List.of(), false, args);
+    }
+
+    /**
+     * Parses {@code args} with the built-in options and the user code's {@code custom} options (EV-11, CFG-04):
+     * they are read from the command line, their {@code LOCUST_*} variable and the config files like built-in
+     * ones, listed in {@code --help} under "Custom options", checked against their type, and end up in
+     * {@link LocustOptions#raw()} normalized by {@link CustomOption#parse(String)}.
+     *
+     * @throws ExitException (code 1) when a custom option has the name of a built-in one
+     */
+    public Result parse(List<CustomOption> custom, String... args) {
+        return parse(custom, false, args);
+    }
+
+    /**
+     * The first of the launcher's two passes: parses {@code args} like {@link #parse(String...)} but lets options
+     * and config-file keys it does not know pass (they may be custom options of the code that {@code -f} names,
+     * which is not loaded yet). Only the built-in options of the result count.
+     */
+    public Result parseLenient(String... args) {
+        return parse(List.of(), true, args);
+    }
+
+    /** {@link #parseLenient(String...)} with custom options added ({@code --help} of the loaded code). */
+    public Result parseLenient(List<CustomOption> custom, String... args) {
+        return parse(custom, true, args);
+    }
+
+    private Result parse(List<CustomOption> custom, boolean lenient, String... args) {
         LocustCommand cmd = new LocustCommand();
         CommandLine cl = new CommandLine(cmd);
         cl.setOverwrittenOptionsAllowed(true); // like argparse: the last one wins
@@ -87,16 +120,20 @@ public final class OptionsParser {
         for (OptionSpec o : spec.options()) {
             byKey.put(key(o), o);
         }
+        Map<String, String> envVars = new HashMap<>(LocustCommand.ENV_VARS);
+        Map<String, CustomOption> customByKey = addCustomOptions(cl, custom, byKey);
+        customByKey.values().forEach(c -> envVars.put(c.name(), c.envVar()));
+        cl.setUnmatchedArgumentsAllowed(lenient);
 
-        Map<String, ConfigFile.Entry> config = loadConfigFiles(args, byKey.keySet());
+        Map<String, ConfigFile.Entry> config = loadConfigFiles(args, byKey.keySet(), lenient);
         Map<String, String> sourceOf = new HashMap<>();
-        cl.setDefaultValueProvider(arg -> defaultValue(arg, config, sourceOf));
+        cl.setDefaultValueProvider(arg -> defaultValue(arg, config, sourceOf, envVars));
 
         CommandLine.ParseResult pr;
         try {
             pr = cl.parseArgs(args);
         } catch (CommandLine.UnmatchedArgumentException e) {
-            throw unmatched(e, spec);
+            throw unmatched(e, spec, customByKey.keySet());
         } catch (CommandLine.ParameterException e) {
             String msg = e.getMessage();
             ArgSpec a = e.getArgSpec();
@@ -108,11 +145,72 @@ public final class OptionsParser {
         if (pr.isUsageHelpRequested() || pr.isVersionHelpRequested()) {
             return new Result(null, pr.isUsageHelpRequested(), pr.isVersionHelpRequested(), cl);
         }
-        return new Result(toOptions(cmd, byKey), false, false, cl);
+        Map<String, String> customValues = new LinkedHashMap<>();
+        for (CustomOption c : customByKey.values()) {
+            OptionSpec o = byKey.get(c.name());
+            Object v = o.getValue();
+            if (v == null) {
+                c.defaultValue().ifPresent(d -> customValues.put(c.name(), d));
+                continue;
+            }
+            try {
+                customValues.put(c.name(), c.parse(String.valueOf(v)));
+            } catch (ConfigurationException e) {
+                String from = sourceOf.containsKey(c.name()) && !onCommandLine(o, args)
+                        ? " (from " + sourceOf.get(c.name()) + ")" : "";
+                throw new UsageException(e.getMessage() + from);
+            }
+        }
+        return new Result(toOptions(cmd, byKey, customValues), false, false, cl);
+    }
+
+    /**
+     * Adds the custom options to the picocli model and lists them in a "Custom options" help section after the
+     * built-in ones (Locust lists them among its common options; a heading of their own is easier to find). They
+     * are hidden from the built-in list only. A name that a built-in option has already is an error, like
+     * argparse's "conflicting option string".
+     */
+    private static Map<String, CustomOption> addCustomOptions(CommandLine cl, List<CustomOption> custom,
+                                                              Map<String, OptionSpec> byKey) {
+        Map<String, CustomOption> out = new LinkedHashMap<>();
+        if (custom.isEmpty()) {
+            return out;
+        }
+        List<OptionSpec> specs = new ArrayList<>();
+        for (CustomOption c : custom) {
+            if (byKey.containsKey(c.name()) || out.containsKey(c.name())) {
+                throw new ExitException(1, "argument --" + c.name() + ": conflicting option string: --" + c.name()
+                        + (out.containsKey(c.name()) ? " (declared twice)" : " (a built-in option)"));
+            }
+            boolean flag = c.type() == CustomOption.Type.FLAG;
+            String label = c.choices().isEmpty() ? "<" + c.type().name().toLowerCase(Locale.ROOT) + ">"
+                    : "{" + String.join(",", c.choices()) + "}" + (c.isMultiple() ? "[,...]" : "");
+            StringBuilder help = new StringBuilder(c.helpText());
+            help.append(help.isEmpty() ? "" : " ").append("[env ").append(c.envVar());
+            c.defaultValue().filter(d -> !flag).ifPresent(d -> help.append(", default ").append(d));
+            help.append("]");
+            OptionSpec o = OptionSpec.builder("--" + c.name())
+                    .type(flag ? boolean.class : String.class).arity(flag ? "0" : "1")
+                    .paramLabel(label).description(help.toString()).hidden(true).build();
+            cl.getCommandSpec().addOption(o);
+            specs.add(o);
+            out.put(c.name(), c);
+            byKey.put(c.name(), o);
+        }
+        cl.getHelpSectionMap().put(CUSTOM_SECTION, h -> {
+            CommandLine.Help.Layout layout = h.createDefaultLayout();
+            specs.forEach(o -> layout.addOption(o, h.parameterLabelRenderer()));
+            return h.createHeading("%nCustom options:%n") + layout;
+        });
+        List<String> sections = new ArrayList<>(cl.getHelpSectionKeys());
+        sections.add(sections.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST) + 1,
+                CUSTOM_SECTION);
+        cl.setHelpSectionKeys(sections);
+        return out;
     }
 
     /** Reads ~/.locust.conf, ./locust.conf and the --config file, in increasing precedence; checks the keys. */
-    private Map<String, ConfigFile.Entry> loadConfigFiles(String[] args, Collection<String> known) {
+    private Map<String, ConfigFile.Entry> loadConfigFiles(String[] args, Collection<String> known, boolean lenient) {
         List<ConfigFile.Entry> entries = new ArrayList<>();
         home.map(h -> h.resolve(".locust.conf")).filter(Files::isRegularFile)
                 .ifPresent(p -> entries.addAll(ConfigFile.read(p)));
@@ -130,7 +228,7 @@ public final class OptionsParser {
         Set<String> keys = new TreeSet<>(known);
         keys.removeAll(NOT_CONFIG_KEYS);
         for (ConfigFile.Entry e : entries) {
-            if (!keys.contains(e.key())) {
+            if (!keys.contains(e.key()) && !lenient) {
                 String hint = DidYouMean.closest(e.key(), keys).map(k -> " (did you mean '" + k + "'?)").orElse("");
                 throw new UsageException("unknown option '" + e.key() + "' in config file " + e.where() + hint);
             }
@@ -156,12 +254,13 @@ public final class OptionsParser {
         return Optional.ofNullable(found);
     }
 
-    private String defaultValue(ArgSpec arg, Map<String, ConfigFile.Entry> config, Map<String, String> sourceOf) {
+    private String defaultValue(ArgSpec arg, Map<String, ConfigFile.Entry> config, Map<String, String> sourceOf,
+                                Map<String, String> envVars) {
         if (!(arg instanceof OptionSpec o)) {
             return null;
         }
         String k = key(o);
-        String envName = LocustCommand.ENV_VARS.get(k);
+        String envName = envVars.get(k);
         if (envName != null) {
             String v = env.get(envName);
             if (v != null && !v.isEmpty()) {
@@ -212,14 +311,15 @@ public final class OptionsParser {
         return false;
     }
 
-    private static UsageException unmatched(CommandLine.UnmatchedArgumentException e, CommandSpec spec) {
+    private static UsageException unmatched(CommandLine.UnmatchedArgumentException e, CommandSpec spec,
+                                            Set<String> custom) {
         List<String> unmatched = e.getUnmatched();
         String bad = unmatched.stream().filter(s -> s.startsWith("-")).findFirst()
                 .orElse(unmatched.isEmpty() ? "?" : unmatched.get(0));
         String badName = bad.contains("=") ? bad.substring(0, bad.indexOf('=')) : bad;
         List<String> names = new ArrayList<>();
         for (OptionSpec o : spec.options()) {
-            if (!o.hidden()) {
+            if (!o.hidden() || custom.contains(key(o))) { // custom options are hidden from the built-in list
                 names.addAll(Arrays.asList(o.names()));
             }
         }
@@ -233,7 +333,8 @@ public final class OptionsParser {
         return n.replaceFirst("^-+", "");
     }
 
-    private LocustOptions toOptions(LocustCommand c, Map<String, OptionSpec> byKey) {
+    private LocustOptions toOptions(LocustCommand c, Map<String, OptionSpec> byKey,
+                                    Map<String, String> customValues) {
         rejectRemoved(c);
         if (c.users != null && c.users < 0) {
             throw new UsageException("argument -u/--users: must be >= 0, got " + c.users);
@@ -314,6 +415,7 @@ public final class OptionsParser {
         }
         raw.put("headless", String.valueOf(headless));
         raw.put("loglevel", level);
+        raw.putAll(customValues);
 
         return new LocustOptions(
                 c.locustfile.strip(), opt(c.host), c.users == null ? OptionalInt.empty() : OptionalInt.of(c.users),

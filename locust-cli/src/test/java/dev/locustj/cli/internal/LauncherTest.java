@@ -107,9 +107,13 @@ class LauncherTest {
 
     @Test
     void usageErrorsExitWith2() {
-        assertThat(run("--userz", "3")).isEqualTo(2);
+        assertThat(run("-f", "tests.jar", "--userz", "3")).isEqualTo(2);
         assertThat(err()).isEqualTo("locust: error: unrecognized arguments: --userz. Did you mean '--users'?"
                 + System.lineSeparator());
+        err.reset();
+        // the code may declare options (EV-11): without a locustfile, that is the error (exit 1), as in Locust
+        assertThat(run("--userz", "3")).isEqualTo(1);
+        assertThat(err()).startsWith("Could not find 'locustfile'").hasLineCount(1);
     }
 
     @Test

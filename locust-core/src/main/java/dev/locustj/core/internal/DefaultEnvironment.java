@@ -1,6 +1,7 @@
 package dev.locustj.core.internal;
 
 import dev.locustj.core.ConfigurationException;
+import dev.locustj.core.CustomOption;
 import dev.locustj.core.Environment;
 import dev.locustj.core.Events;
 import dev.locustj.core.LoadTestShape;
@@ -40,7 +41,8 @@ public final class DefaultEnvironment implements Environment {
     private final long iterations;
     private final boolean equalWeights;
     private final boolean catchExceptions;
-    private final Map<String, String> options;
+    private volatile Map<String, String> options;
+    private final List<CustomOption> customOptions;
     private final String nodeId;
     private final DefaultEvents events = new DefaultEvents();
     private final RequestStats stats;
@@ -61,7 +63,17 @@ public final class DefaultEnvironment implements Environment {
         this.iterations = b.iterations;
         this.equalWeights = b.equalWeights;
         this.catchExceptions = b.catchExceptions;
-        this.options = Map.copyOf(b.options);
+        Map<String, String> opts = new LinkedHashMap<>(b.options);
+        for (CustomOption c : b.customOptions.values()) {
+            String given = opts.get(c.name());
+            if (given != null) {
+                opts.put(c.name(), c.parse(given));
+            } else {
+                c.defaultValue().ifPresent(d -> opts.put(c.name(), d));
+            }
+        }
+        this.options = Map.copyOf(opts);
+        this.customOptions = List.copyOf(b.customOptions.values());
         this.nodeId = b.nodeId;
         this.stats = new RequestStats(nodeId);
         events.request().add(stats::record);
@@ -137,6 +149,52 @@ public final class DefaultEnvironment implements Environment {
 
     @Override public void processExitCode(int exitCode) { this.processExitCode = exitCode; }
     @Override public Map<String, String> options() { return options; }
+
+    @Override public List<CustomOption> customOptions() { return customOptions; }
+
+    /** The declared custom option with this long name ("my-arg") or dest name ("my_arg"). */
+    public Optional<CustomOption> customOption(String nameOrDest) {
+        return customOptions.stream()
+                .filter(c -> c.name().equals(nameOrDest) || c.dest().equals(nameOrDest)).findFirst();
+    }
+
+    /**
+     * Replaces the values of declared custom options (DIST-02 on a worker: the spawn's {@code parsed_options};
+     * WEB-02: the start form), keyed by long or dest name; a {@code null} value removes the option's value. Keys that
+     * are not custom options are ignored. All values are checked first: a bad one changes nothing.
+     *
+     * @return the long names whose value changed
+     * @throws ConfigurationException when a value does not fit its option's type
+     */
+    public synchronized Set<String> updateCustomOptions(Map<String, ?> values) {
+        Map<String, String> next = new LinkedHashMap<>(options);
+        Set<String> changed = new LinkedHashSet<>();
+        for (Map.Entry<String, ?> e : values.entrySet()) {
+            Optional<CustomOption> c = customOption(e.getKey());
+            if (c.isEmpty()) {
+                continue;
+            }
+            String name = c.get().name();
+            String v = e.getValue() == null ? null : c.get().parse(wireText(e.getValue()));
+            String old = v == null ? next.remove(name) : next.put(name, v);
+            if (!java.util.Objects.equals(old, v)) {
+                changed.add(name);
+            }
+        }
+        options = Map.copyOf(next);
+        return changed;
+    }
+
+    /** A wire value as option text: Python's True/False, ints, floats and lists (comma-joined). */
+    private static String wireText(Object v) {
+        if (v instanceof Collection<?> col) {
+            return String.join(",", col.stream().map(String::valueOf).toList());
+        }
+        if (v instanceof Float || v instanceof Double) {
+            return Double.toString(((Number) v).doubleValue());
+        }
+        return String.valueOf(v);
+    }
 
     @Override
     public <T> Optional<T> extension(Class<T> type) {
@@ -332,6 +390,7 @@ public final class DefaultEnvironment implements Environment {
         private boolean equalWeights;
         private boolean catchExceptions = true;
         private final Map<String, String> options = new LinkedHashMap<>();
+        private final Map<String, CustomOption> customOptions = new LinkedHashMap<>();
         private String nodeId = "local";
 
         @Override
@@ -361,6 +420,16 @@ public final class DefaultEnvironment implements Environment {
         @Override public Builder equalWeights(boolean e) { this.equalWeights = e; return this; }
         @Override public Builder catchExceptions(boolean c) { this.catchExceptions = c; return this; }
         @Override public Builder options(Map<String, String> o) { options.putAll(o); return this; }
+
+        @Override
+        public Builder customOptions(Collection<CustomOption> c) {
+            for (CustomOption o : c) {
+                if (customOptions.putIfAbsent(o.name(), o) != null) {
+                    throw new ConfigurationException("custom option --" + o.name() + " is declared twice");
+                }
+            }
+            return this;
+        }
         @Override public Builder nodeId(String id) { this.nodeId = id; return this; }
 
         @Override

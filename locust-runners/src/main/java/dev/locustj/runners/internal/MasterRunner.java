@@ -201,10 +201,16 @@ public final class MasterRunner implements Runner {
         sendTo(workerId, "spawn", data);
     }
 
-    /** The options by Locust dest name ({@code spawn-rate} → {@code spawn_rate}); tags as lists (protocol §6.1). */
+    /**
+     * The options by Locust dest name ({@code spawn-rate} → {@code spawn_rate}); tags as lists (protocol §6.1);
+     * the user code's custom options typed as argparse would (int, float, bool, str; DIST-02), nil without a value.
+     */
     private Map<String, Object> parsedOptions() {
         Map<String, Object> m = new TreeMap<>();
         env.options().forEach((k, v) -> m.put(k.replace('-', '_'), v));
+        for (var c : env.customOptions()) {
+            m.put(c.dest(), env.option(c.name()).map(c::typedValue).orElse(null));
+        }
         m.put("tags", env.tags().isEmpty() ? null : List.copyOf(env.tags()));
         m.put("exclude_tags", env.excludeTags().isEmpty() ? null : List.copyOf(env.excludeTags()));
         return m;

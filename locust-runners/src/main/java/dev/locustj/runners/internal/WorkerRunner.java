@@ -394,6 +394,7 @@ public final class WorkerRunner implements Runner {
                 s -> env.stopTimeout(Duration.ofNanos((long) (Math.max(0, s) * 1e9))),
                 () -> env.stopTimeout(Duration.ZERO));
         applyTags(j.get("parsed_options"));
+        applyCustomOptions(j.get("parsed_options"));
         Map<String, Integer> wanted = counts.get();
         targetUserCount = wanted.values().stream().mapToInt(Integer::intValue).sum();
         state = RunnerState.SPAWNING;
@@ -414,6 +415,32 @@ public final class WorkerRunner implements Runner {
         if (!tags.equals(env.tags()) || !exclude.equals(env.excludeTags())) {
             LOG.info("Applying the master's tags {} and exclude-tags {}", tags, exclude);
             env.retag(tags, exclude);
+        }
+    }
+
+    /**
+     * DIST-02, CFG-04: the master's values of the options this worker's code declared replace the worker's own in
+     * {@link DefaultEnvironment#options()}, before the users of this spawn are created (Locust's worker copies every
+     * non-default parsed option over its own). An option the master does not send keeps its value; one it sends as
+     * nil loses it. A value that does not fit the option's type is logged and the worker keeps its own values.
+     */
+    private void applyCustomOptions(Object parsedOptions) {
+        if (!(parsedOptions instanceof Map<?, ?> po) || env.customOptions().isEmpty()) {
+            return;
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (var c : env.customOptions()) {
+            if (po.containsKey(c.dest())) {
+                values.put(c.dest(), po.get(c.dest()));
+            }
+        }
+        try {
+            Set<String> changed = env.updateCustomOptions(values);
+            if (!changed.isEmpty()) {
+                LOG.debug("custom options from the master: {}", changed);
+            }
+        } catch (LocustException e) {
+            LOG.warn("custom options from the master not applied: {}", e.getMessage());
         }
     }
 

@@ -1,9 +1,12 @@
 package dev.locustj.web.internal;
 
+import dev.locustj.core.ConfigurationException;
+import dev.locustj.core.CustomOption;
 import dev.locustj.core.Environment;
 import dev.locustj.core.LocustException;
 import dev.locustj.core.Runner;
 import dev.locustj.core.User;
+import dev.locustj.core.internal.DefaultEnvironment;
 import dev.locustj.core.internal.UserClasses;
 
 import java.util.ArrayList;
@@ -20,7 +23,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code POST /swarm} (WEB-02): checks the whole form first, so bad input never touches the running test, then
- * starts or re-targets the test and schedules the optional run time's stop (RUN-32).
+ * starts or re-targets the test and schedules the optional run time's stop (RUN-32). Fields named like a custom
+ * option's dest name (or long name) set its value, checked against its type (CFG-04; Locust casts to the type of
+ * the current value): a bad value fails the whole request with the option's message.
  */
 public final class Swarm {
 
@@ -28,9 +33,18 @@ public final class Swarm {
     public record Result(int status, Map<String, Object> body) {
     }
 
-    /** The form fields, as read from the request. */
+    /**
+     * The form fields, as read from the request.
+     *
+     * @param other every other field by name, all its values: the custom options by dest name (CFG-04)
+     */
     public record Form(Optional<String> userCount, Optional<String> spawnRate, Optional<String> host,
-                       Optional<String> runTime, List<String> userClasses, Optional<String> shapeClass) {
+                       Optional<String> runTime, List<String> userClasses, Optional<String> shapeClass,
+                       Map<String, List<String>> other) {
+        /** Copies the map. */
+        public Form {
+            other = Map.copyOf(other);
+        }
     }
 
     private final Environment env;
@@ -121,8 +135,26 @@ public final class Swarm {
             return fail(host, "You must specify at least one user class when using the class picker");
         }
 
+        Map<String, String> custom = new LinkedHashMap<>();
+        for (CustomOption c : env.customOptions()) {
+            List<String> values = f.other().getOrDefault(c.dest(), f.other().getOrDefault(c.name(), List.of()));
+            if (values.isEmpty()) {
+                continue;
+            }
+            // a multi-select sends one field per value (or one comma list); otherwise the last one wins
+            String v = c.isMultiple() ? String.join(",", values) : values.get(values.size() - 1);
+            try {
+                custom.put(c.name(), c.parse(v));
+            } catch (ConfigurationException e) {
+                return fail(host, e.getMessage());
+            }
+        }
+
         // everything is valid: now touch the run
         host.ifPresent(env::host);
+        if (!custom.isEmpty() && env instanceof DefaultEnvironment d) {
+            d.updateCustomOptions(custom); // before the start, so a master sends them to its workers (DIST-02)
+        }
         String message;
         try {
             if (shape) {

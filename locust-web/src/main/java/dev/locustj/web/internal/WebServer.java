@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.locustj.core.ConfigurationException;
+import dev.locustj.core.CustomOption;
 import dev.locustj.core.Environment;
 import dev.locustj.core.Events;
 import dev.locustj.core.Runner;
@@ -394,7 +395,33 @@ public final class WebServer {
         m.put("full_history_csv", fullHistoryFile().isPresent());
         m.put("extra_downloads", List.copyOf(extraDownloads));
         m.put("web_login", options.webLogin());
+        m.put("extra_options", extraOptions(env));
         return m;
+    }
+
+    /**
+     * Locust's {@code ui_extra_args_dict} (CFG-04, WEB-30): the custom options the start form shows, by dest name,
+     * with the current value ({@code default_value}, typed: a flag is a boolean), {@code is_secret},
+     * {@code is_required}, {@code help_text}, {@code is_multiple} (then the value is a list) and {@code choices}
+     * (null when any value goes).
+     */
+    static Map<String, Object> extraOptions(Environment env) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (CustomOption c : env.customOptions()) {
+            if (!c.includeInWebUi()) {
+                continue;
+            }
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("default_value", env.option(c.name()).map(v -> c.type() == CustomOption.Type.FLAG
+                    ? (Object) Boolean.parseBoolean(v) : c.isMultiple() ? c.values(v) : v).orElse(null));
+            o.put("is_secret", c.isSecret());
+            o.put("is_required", c.isRequired());
+            o.put("help_text", c.helpText().isEmpty() ? null : c.helpText());
+            o.put("is_multiple", c.isMultiple());
+            o.put("choices", c.choices().isEmpty() ? null : c.choices());
+            out.put(c.dest(), o);
+        }
+        return out;
     }
 
     /** Locust's {@code User.json()}: host (null when none), weight, fixed_count, tasks. */
@@ -428,10 +455,24 @@ public final class WebServer {
         Swarm.Form form = new Swarm.Form(Optional.ofNullable(ctx.formParam("user_count")),
                 Optional.ofNullable(ctx.formParam("spawn_rate")), Optional.ofNullable(ctx.formParam("host")),
                 Optional.ofNullable(ctx.formParam("run_time")), ctx.formParams("user_classes"),
-                Optional.ofNullable(ctx.formParam("shape_class")));
+                Optional.ofNullable(ctx.formParam("shape_class")), otherFields(ctx));
         Swarm.Result r = swarm.apply(form);
         cache.invalidate();
         ctx.status(r.status()).json(r.body());
+    }
+
+    private static final Set<String> SWARM_FIELDS = Set.of("user_count", "spawn_rate", "host", "run_time",
+            "user_classes", "shape_class");
+
+    /** The form fields {@link Swarm.Form} has no slot for, by name, every value. */
+    private static Map<String, List<String>> otherFields(Context ctx) {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        ctx.formParamMap().forEach((k, v) -> {
+            if (!SWARM_FIELDS.contains(k)) {
+                m.put(k, List.copyOf(v));
+            }
+        });
+        return m;
     }
 
     private void stopTest(Context ctx) {

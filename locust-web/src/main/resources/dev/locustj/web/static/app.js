@@ -205,6 +205,16 @@
     params.append('spawn_rate', $('spawn_rate').value);
     params.append('host', $('host').value);
     if ($('run_time').value) params.append('run_time', $('run_time').value);
+    Array.prototype.forEach.call(document.querySelectorAll('#custom-option-fields [data-dest]'), function (f) {
+      var dest = f.getAttribute('data-dest');
+      if (f.multiple) {
+        var chosen = Array.prototype.filter.call(f.options, function (o) { return o.selected; });
+        if (!chosen.length) params.append(dest, '');
+        chosen.forEach(function (o) { params.append(dest, o.value); });
+      } else {
+        params.append(dest, f.type === 'checkbox' ? String(f.checked) : f.value);
+      }
+    });
     if (args.show_userclass_picker) {
       Array.prototype.forEach.call(document.querySelectorAll('#user-class-options input:checked'), function (c) {
         params.append('user_classes', c.value);
@@ -275,6 +285,39 @@
     $('download-links').appendChild(li);
   });
   if (args.is_distributed) { $('workers-tab').hidden = false; $('workers-metric').hidden = false; }
+  // CFG-04, WEB-30: the user code's custom options (Locust's extra_options), sent to /swarm by dest name
+  var extra = args.extra_options || {};
+  Object.keys(extra).forEach(function (dest) {
+    var o = extra[dest];
+    var id = 'custom_' + dest;
+    var value = o.default_value == null ? '' : o.default_value;
+    var label = document.createElement('label');
+    var input;
+    if (typeof o.default_value === 'boolean') {
+      label.className = 'check';
+      label.innerHTML = '<input type="checkbox" id="' + esc(id) + '" data-dest="' + esc(dest) + '"'
+        + (o.default_value ? ' checked' : '') + '> ' + esc(dest);
+    } else if (o.choices) {
+      var chosen = o.is_multiple ? (o.default_value || []).map(String) : [String(value)];
+      label.innerHTML = esc(dest) + '<select id="' + esc(id) + '" data-dest="' + esc(dest) + '"'
+        + (o.is_multiple ? ' multiple' : '') + '>'
+        + o.choices.map(function (c) {
+          return '<option value="' + esc(c) + '"' + (chosen.indexOf(String(c)) >= 0 ? ' selected' : '') + '>'
+            + esc(c) + '</option>';
+        }).join('') + '</select>';
+    } else {
+      label.innerHTML = esc(dest) + '<input type="' + (o.is_secret ? 'password' : 'text') + '" id="' + esc(id)
+        + '" data-dest="' + esc(dest) + '"' + (o.is_required ? ' required' : '') + '>';
+    }
+    if (o.help_text) label.title = o.help_text;
+    $('custom-option-fields').appendChild(label);
+    input = $(id);
+    if (input.type !== 'checkbox' && !o.choices) input.value = String(value);
+  });
+  if (Object.keys(extra).length) $('custom-options').hidden = false;
+  if (Object.keys(extra).some(function (d) { return extra[d].is_required; })) {
+    $('custom-options').parentNode.open = true; // a required field must be visible for the form to submit
+  }
   if (args.show_userclass_picker) {
     $('class-picker').hidden = false;
     $('user-class-options').innerHTML = (args.available_user_classes || []).map(function (c) {
