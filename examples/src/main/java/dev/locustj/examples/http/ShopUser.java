@@ -19,6 +19,9 @@ import java.util.concurrent.ThreadLocalRandom;
 @Host("http://127.0.0.1:8080")
 public class ShopUser extends HttpUser {
 
+    /** The highest item id: the {@code --catalog-size} option of {@link ShopOptions}, read when the user starts. */
+    private int catalogSize = 100;
+
     @Override
     public WaitTime waitTime() {
         return WaitTime.between(0.1, 0.5);
@@ -27,6 +30,7 @@ public class ShopUser extends HttpUser {
     /** Logs in; the session cookie is kept by the client for every later request. */
     @Override
     public void onStart() {
+        catalogSize = environment().option(ShopOptions.CATALOG_SIZE).map(Integer::parseInt).orElse(100);
         client().post("/login", opt -> opt.json(Map.of("username", "user" + userId(), "password", "secret")));
     }
 
@@ -39,14 +43,14 @@ public class ShopUser extends HttpUser {
     /** One item; all ids count under one stats entry, {@code /item/[id]} (Locust's {@code name=}). */
     @Task(3)
     public void viewItem() {
-        int id = ThreadLocalRandom.current().nextInt(1, 101);
+        int id = ThreadLocalRandom.current().nextInt(1, catalogSize + 1);
         client().get("/item/" + id, opt -> opt.name("/item/[id]"));
     }
 
     /** Adds to the cart and checks the answer (Locust's {@code catch_response=True}). */
     @Task(2)
     public void addToCart() {
-        Map<String, Object> line = Map.of("id", ThreadLocalRandom.current().nextInt(1, 101), "qty", 1);
+        Map<String, Object> line = Map.of("id", ThreadLocalRandom.current().nextInt(1, catalogSize + 1), "qty", 1);
         try (HttpResponse r = client().post("/cart", opt -> opt.json(line).catchResponse())) {
             if (r.statusCode() != 201) {
                 r.failure("expected 201 Created, got " + r.statusCode());

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,5 +52,29 @@ class ExamplesRunTest {
             assertThat(s.entries()).extracting(StatsEntrySnapshot::name).noneMatch(n -> n.matches("/item/\\d+"));
             assertThat(target.requestCount()).isGreaterThanOrEqualTo(s.total().numRequests());
         }
+    }
+
+    @Test
+    void theCatalogSizeOptionReachesTheShoppers() throws Exception { // EV-11, CFG-04: ShopOptions' --catalog-size
+        try (DemoTarget target = DemoTarget.start(0)) {
+            Environment env = Environment.builder().userClasses(List.of(ShopUser.class)).host(target.url())
+                    .customOptions(new ShopOptions().customOptions())
+                    .options(Map.of("catalog-size", "1000")).build(); // the shop has 100 items: most ids are 404
+            Runner runner = env.createLocalRunner();
+            runner.start(10, 50);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (failures(env, "/item/[id]") < 5 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            runner.quit();
+            assertThat(runner.await(Duration.ofSeconds(10))).isTrue();
+            assertThat(env.option("catalog-size")).contains("1000");
+            assertThat(failures(env, "/item/[id]")).isGreaterThanOrEqualTo(5);
+        }
+    }
+
+    private static long failures(Environment env, String name) {
+        return env.stats().snapshot().entries().stream().filter(e -> e.name().equals(name))
+                .mapToLong(StatsEntrySnapshot::numFailures).sum();
     }
 }
