@@ -38,7 +38,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -55,7 +54,6 @@ public final class MasterRunner implements Runner {
     private static final Logger LOG = LoggerFactory.getLogger("locust.runners");
     /** The Locust version this master speaks (the protocol of 2.12.1 .. 2.4x). */
     static final String MASTER_VERSION = "2.12.1";
-    private static final Inbound STOP_HANDLER = new Inbound(new byte[0], new byte[0], 0);
 
     private final DefaultEnvironment env;
     private final MasterOptions options;
@@ -65,7 +63,7 @@ public final class MasterRunner implements Runner {
     private final WorkerRegistry workers = new WorkerRegistry();
     private final MessageHandlers handlers = new MessageHandlers();
     private final Set<String> loggedSenders = ConcurrentHashMap.newKeySet();
-    private final LinkedBlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
+    private final Inbox<Inbound> inbox = new Inbox<>();
     private final ScheduledExecutorService timers;
     private final Thread handlerThread;
     private final CountDownLatch quitLatch = new CountDownLatch(1);
@@ -219,22 +217,7 @@ public final class MasterRunner implements Runner {
     // ---- receiving ----------------------------------------------------------------------------------------------
 
     private void handleLoop() {
-        while (true) {
-            Inbound in;
-            try {
-                in = inbox.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (in == STOP_HANDLER) {
-                return;
-            }
-            try {
-                handleInbound(in);
-            } catch (RuntimeException e) {
-                LOG.error("handling a message from {} failed: {}", in.identityString(), e.toString(), e);
-            }
-        }
+        inbox.run(this::handleInbound, in -> "a message from " + in.identityString(), LOG);
     }
 
     /** Logs a problem once per (sender identity, kind); later ones go to debug (robustness: no log floods). */
@@ -775,7 +758,7 @@ public final class MasterRunner implements Runner {
         }
         timers.shutdownNow();
         usageMonitor.close();
-        inbox.add(STOP_HANDLER);
+        inbox.stop();
         try {
             if (Thread.currentThread() != handlerThread) {
                 handlerThread.join(2000);
@@ -791,7 +774,7 @@ public final class MasterRunner implements Runner {
     void kill() {
         quitting = true;
         timers.shutdownNow();
-        inbox.add(STOP_HANDLER);
+        inbox.stop();
         channel.close(0);
         quitLatch.countDown();
     }

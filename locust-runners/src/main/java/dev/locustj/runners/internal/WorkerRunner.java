@@ -37,7 +37,6 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -51,7 +50,6 @@ public final class WorkerRunner implements Runner {
 
     private static final Logger LOG = LoggerFactory.getLogger("locust.runners");
     private static final int MAX_NEW_LOG_LINES = 70;
-    private static final WireMessage STOP_HANDLER = WireMessage.of("__stop__", "");
 
     private final DefaultEnvironment env;
     private final WorkerOptions options;
@@ -60,7 +58,7 @@ public final class WorkerRunner implements Runner {
     private final LocalRunner engine;
     private final WireStats wireStats;
     private final ZmqChannel channel;
-    private final LinkedBlockingQueue<WireMessage> inbox = new LinkedBlockingQueue<>();
+    private final Inbox<WireMessage> inbox = new Inbox<>();
     private final MessageHandlers handlers = new MessageHandlers();
     private final ScheduledExecutorService timers;
     private final ExecutorService spawner;
@@ -287,22 +285,7 @@ public final class WorkerRunner implements Runner {
     }
 
     private void handleLoop() {
-        while (true) {
-            WireMessage m;
-            try {
-                m = inbox.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (m == STOP_HANDLER) {
-                return;
-            }
-            try {
-                handle(m);
-            } catch (RuntimeException e) {
-                LOG.error("handling {} from master failed: {}", m.type(), e.toString(), e);
-            }
-        }
+        inbox.run(this::handle, m -> m.type() + " from master", LOG);
     }
 
     private void handle(WireMessage m) {
@@ -554,7 +537,7 @@ public final class WorkerRunner implements Runner {
         }
         send("quit", null);
         timers.shutdownNow();
-        inbox.add(STOP_HANDLER);
+        inbox.stop();
         channel.close(1000);
         quitLatch.countDown();
     }
@@ -569,7 +552,7 @@ public final class WorkerRunner implements Runner {
         quitting = true;
         timers.shutdownNow();
         spawner.shutdownNow();
-        inbox.add(STOP_HANDLER);
+        inbox.stop();
         channel.close(0);
         engine.quit();
         quitLatch.countDown();
