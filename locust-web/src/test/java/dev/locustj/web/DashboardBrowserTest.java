@@ -218,6 +218,72 @@ class DashboardBrowserTest {
                 .contains(",Aggregated,");
     }
 
+    /**
+     * WEB-30, WEB-14: with the class picker (and a base path), each class row shows its weight and opens an editor
+     * that posts to /user; a 400 keeps the dialog open with the server's message, a 201 updates the row.
+     */
+    @Test
+    void theClassPickerEditsAUserClassThroughPostUser() throws Exception {
+        ui.stop();
+        ui = WebUi.start(env, WebUiOptions.builder().webHost("127.0.0.1").webPort(0).webBasePath("/locust")
+                .classPicker(true).locustfile("shop-tests.jar").build());
+        driver.get(ui.url());
+        WebElement row = driver.findElement(By.cssSelector(".class-row[data-class=ShopClientUser]"));
+        waitFor(10).until(d -> row.isDisplayed());
+        assertThat(row.getText()).contains("ShopClientUser").contains("weight 1");
+        saveScreenshot("class-picker.png");
+        WebElement settingsButton = row.findElement(By.cssSelector("button.class-settings"));
+        assertThat(settingsButton.getAttribute("aria-label")).isEqualTo("Settings of ShopClientUser");
+        settingsButton.click();
+        WebElement dialog = driver.findElement(By.id("class-editor"));
+        waitFor(5).until(d -> dialog.isDisplayed());
+        assertThat(driver.findElement(By.id("class-editor-title")).getText()).isEqualTo("ShopClientUser settings");
+        List<WebElement> tasks = driver.findElements(By.cssSelector("#class-editor-tasks input[type=checkbox]"));
+        assertThat(tasks).extracting(t -> t.getAttribute("value"))
+                .containsExactlyInAnyOrder("getUser", "putCart", "scanOrders", "deleteSession");
+        assertThat(tasks).allMatch(WebElement::isSelected);
+
+        // no task left: the server's 400 message shows and the dialog stays open
+        tasks.forEach(WebElement::click);
+        driver.findElement(By.id("class-editor-save")).click();
+        WebElement error = driver.findElement(By.id("class-editor-error"));
+        waitFor(5).until(d -> error.isDisplayed());
+        assertThat(error.getText()).contains("must keep at least one of its tasks");
+        assertThat(dialog.isDisplayed()).isTrue();
+        saveScreenshot("class-editor.png");
+        assertThat(env.userClassSettings("ShopClientUser").tasks().orElseThrow()).hasSize(4);
+
+        // weight 3, a host, every task but scanOrders: saved, the row shows it, focus returns to the button
+        tasks.stream().filter(t -> !t.getAttribute("value").equals("scanOrders")).forEach(WebElement::click);
+        WebElement weight = driver.findElement(By.id("class-editor-weight"));
+        weight.clear();
+        weight.sendKeys("3");
+        driver.findElement(By.id("class-editor-host")).sendKeys("kv://127.0.0.1:6380");
+        assertThat(error.isDisplayed()).isFalse(); // editing hides the old message
+        driver.findElement(By.id("class-editor-save")).click();
+        waitFor(5).until(d -> !dialog.isDisplayed());
+        var settings = env.userClassSettings("ShopClientUser");
+        assertThat(settings.weight()).hasValue(3);
+        assertThat(settings.fixedCount()).hasValue(0);
+        assertThat(settings.host()).hasValue("kv://127.0.0.1:6380");
+        assertThat(settings.tasks().orElseThrow()).containsExactlyInAnyOrder("getUser", "putCart", "deleteSession");
+        assertThat(row.getText()).contains("weight 3").contains("kv://127.0.0.1:6380");
+        assertThat(driver.switchTo().activeElement()).isEqualTo(settingsButton);
+
+        // Escape closes the editor (keyboard), and a reload shows the server's new values
+        settingsButton.sendKeys(org.openqa.selenium.Keys.ENTER);
+        waitFor(5).until(d -> dialog.isDisplayed());
+        assertThat(driver.findElement(By.id("class-editor-weight")).getAttribute("value")).isEqualTo("3");
+        assertThat(driver.findElement(By.cssSelector("#class-editor-tasks input[value=scanOrders]")).isSelected())
+                .isFalse();
+        driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        waitFor(5).until(d -> !dialog.isDisplayed());
+        assertThat(driver.findElement(By.id("start-modal")).isDisplayed()).isTrue();
+        driver.navigate().refresh();
+        waitFor(10).until(d -> d.findElement(By.cssSelector(".class-row[data-class=ShopClientUser]")).getText()
+                .contains("weight 3"));
+    }
+
     @Test
     void aMasterShowsItsWorkersTabAndCount() {
         env.extension(WorkersView.class, () -> List.of(

@@ -197,6 +197,86 @@
     t.addEventListener('click', function () { showTab(t.getAttribute('data-tab')); });
   });
 
+  // ------------------------------------------------------------------ user class settings (WEB-30, WEB-14)
+  var editedClass = null, editorOpener = null;
+  function classUser(name) {
+    var users = args.users || (args.users = {});
+    return users[name] || (users[name] = { host: null, weight: 1, fixed_count: 0, tasks: [] });
+  }
+  function renderClassMeta(name) {
+    var u = classUser(name);
+    var parts = ['weight ' + u.weight];
+    if (u.fixed_count) parts.push('fixed count ' + u.fixed_count);
+    if (u.host) parts.push(u.host);
+    Array.prototype.forEach.call(document.querySelectorAll('#user-class-options .class-row'), function (row) {
+      if (row.getAttribute('data-class') === name) {
+        row.querySelector('.class-meta').textContent = parts.join(' \u00b7 ');
+      }
+    });
+  }
+  function openClassEditor(name, opener) {
+    var u = classUser(name);
+    var all = (args.available_user_tasks || {})[name] || u.tasks || [];
+    var kept = u.tasks && u.tasks.length ? u.tasks : all;
+    editedClass = name;
+    editorOpener = opener;
+    $('class-editor-title').textContent = name + ' settings';
+    $('class-editor-host').value = u.host || '';
+    $('class-editor-weight').value = u.weight;
+    $('class-editor-fixed-count').value = u.fixed_count;
+    $('class-editor-tasks').innerHTML = all.map(function (t, i) {
+      return '<label><input type="checkbox" id="class-editor-task-' + i + '" value="' + esc(t) + '"'
+        + (kept.indexOf(t) >= 0 ? ' checked' : '') + '> ' + esc(t) + '</label>';
+    }).join('');
+    $('class-editor-error').hidden = true;
+    $('class-editor-save').disabled = false;
+    $('class-editor').showModal();
+    $('class-editor-host').focus();
+  }
+  function showClassEditorError(message) {
+    $('class-editor-error').textContent = message;
+    $('class-editor-error').hidden = false;
+  }
+  $('class-editor-cancel').addEventListener('click', function () { $('class-editor').close(); });
+  $('class-editor-form').addEventListener('input', function () { $('class-editor-error').hidden = true; });
+  $('class-editor').addEventListener('close', function () {
+    editedClass = null;
+    if (editorOpener) editorOpener.focus();
+  });
+  $('class-editor-form').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    var name = editedClass;
+    if (name == null) return;
+    var settings = {
+      host: $('class-editor-host').value.trim() || null,
+      weight: Number($('class-editor-weight').value),
+      fixed_count: Number($('class-editor-fixed-count').value),
+      tasks: Array.prototype.map.call(document.querySelectorAll('#class-editor-tasks input:checked'),
+        function (c) { return c.value; })
+    };
+    var body = { user_class_name: name };
+    Object.keys(settings).forEach(function (k) { body[k] = settings[k]; });
+    $('class-editor-save').disabled = true;
+    fetch(url('/user'), {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body)
+    }).then(function (r) {
+      if (r.status === 401) { window.location.href = url('/login'); throw new Error('unauthorized'); }
+      return r.json().catch(function () { return {}; }).then(function (j) {
+        return { ok: r.ok, status: r.status, body: j };
+      });
+    }).then(function (res) {
+      $('class-editor-save').disabled = false;
+      if (!res.ok) { showClassEditorError(res.body.message || ('Error ' + res.status)); return; }
+      args.users[name] = settings;
+      renderClassMeta(name);
+      $('class-editor').close();
+    }).catch(function (e) {
+      $('class-editor-save').disabled = false;
+      showClassEditorError(String(e));
+    });
+  });
+
   // ------------------------------------------------------------------ forms and buttons
   $('start-form').addEventListener('submit', function (ev) {
     ev.preventDefault();
@@ -268,6 +348,7 @@
   });
   $('btn-new').addEventListener('click', showStart);
   document.addEventListener('keydown', function (ev) {
+    if (ev.key === 'Escape' && $('class-editor').open) return; // the dialog closes itself, the form stays
     if (ev.key === 'Escape') { $('edit-modal').hidden = true; if (state !== 'ready') $('start-modal').hidden = true; }
   });
 
@@ -320,9 +401,20 @@
   }
   if (args.show_userclass_picker) {
     $('class-picker').hidden = false;
+    // WEB-30: one row per class: pick it, see its weight / fixed count / host, open its settings (WEB-14)
+    $('user-class-options').className = 'class-rows';
     $('user-class-options').innerHTML = (args.available_user_classes || []).map(function (c) {
-      return '<label><input type="checkbox" value="' + esc(c) + '" checked> ' + esc(c) + '</label>';
+      return '<div class="class-row" data-class="' + esc(c) + '">'
+        + '<label><input type="checkbox" value="' + esc(c) + '" checked> ' + esc(c) + '</label>'
+        + '<span class="class-meta"></span>'
+        + '<button type="button" class="btn btn-ghost btn-small class-settings" data-class="' + esc(c) + '"'
+        + ' aria-label="Settings of ' + esc(c) + '" title="Settings of ' + esc(c) + '">'
+        + '<span aria-hidden="true">&#9881;</span> Settings</button></div>';
     }).join('');
+    (args.available_user_classes || []).forEach(renderClassMeta);
+    Array.prototype.forEach.call(document.querySelectorAll('#user-class-options .class-settings'), function (b) {
+      b.addEventListener('click', function () { openClassEditor(b.getAttribute('data-class'), b); });
+    });
     $('shape_class').innerHTML = (args.available_shape_classes || ['Default']).map(function (c) {
       return '<option value="' + esc(c) + '">' + esc(c) + '</option>';
     }).join('');
