@@ -120,7 +120,7 @@ class LocalRunnerTest {
         return b.build().createLocalRunner();
     }
 
-    private static void await(BooleanSupplier cond, Duration max) throws InterruptedException {
+    static void await(BooleanSupplier cond, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (!cond.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -80,13 +80,7 @@ class UserParkingTest {
     }
 
     private static void await(BooleanSupplier cond, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + max);
-            }
-            Thread.sleep(10);
-        }
+        LocalRunnerTest.await(cond, max);
     }
 
     @Test
