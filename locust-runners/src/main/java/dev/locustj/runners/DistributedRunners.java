@@ -90,8 +90,8 @@ public final class DistributedRunners {
     }
 
     /**
-     * The last log lines (≤500) each worker sent to a master in {@code logs} messages (DIST-10, Locust ≥2.29 workers
-     * and Java workers), by worker id; empty for other runners.
+     * The last log lines (≤500) each worker sent to a master in {@code logs} messages (DIST-10, Locust ≥2.29
+     * workers and Java workers), by worker id; empty for other runners.
      */
     public static Map<String, List<String>> workerLogs(Runner runner) {
         return runner instanceof MasterRunner m ? m.workerLogs() : Map.of();

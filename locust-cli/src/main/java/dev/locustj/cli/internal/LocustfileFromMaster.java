@@ -96,7 +96,7 @@ final class LocustfileFromMaster {
         if (!(seconds > 0) || seconds > 86_400) {
             throw new ExitException(1, TIMEOUT_PROPERTY + " must be > 0 and <= 86400 seconds, got '" + t + "'");
         }
-        return w.withTimers(w.heartbeatInterval(), w.statsInterval(), Duration.ofMillis(Math.max(1, Math.round(seconds * 1000))),
-                1, w.masterHeartbeatTimeout());
+        Duration timeout = Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+        return w.withTimers(w.heartbeatInterval(), w.statsInterval(), timeout, 1, w.masterHeartbeatTimeout());
     }
 }

@@ -16,7 +16,8 @@ public final class Modes {
         if (o.worker()) {
             return new WorkerMode();
         }
-        RunnerFactory runners = o.master() ? new MasterRunnerFactory(o.expectWorkers(), code.files()) : RunnerFactory.LOCAL;
+        RunnerFactory runners = o.master() ? new MasterRunnerFactory(o.expectWorkers(), code.files())
+                : RunnerFactory.LOCAL;
         return o.headless() ? new HeadlessMode(runners) : new WebMode(runners);
     }
 }

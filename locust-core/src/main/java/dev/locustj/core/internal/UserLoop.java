@@ -62,7 +62,10 @@ final class UserLoop implements Runnable {
         this.threadName = "user-" + UserClasses.name(user.getClass()) + "-" + runtime.id();
     }
 
-    /** Starts the user's (first) virtual thread. */
+    /**
+     * Starts a virtual thread for the user: its first, or the next one after a parked wait (from the timer, or at
+     * once on a stop request).
+     */
     void start() {
         Thread t = Thread.ofVirtual().name(threadName).unstarted(this);
         runtime.thread(t);
@@ -169,7 +172,7 @@ final class UserLoop implements Runnable {
             if (doWait) {
                 long nanos = nextWait(waitTime);
                 if (root && nanos >= PARK_THRESHOLD_NANOS && !Thread.currentThread().isInterrupted()
-                        && runtime.park(nanos, this::resume)) {
+                        && runtime.park(nanos, this::start)) {
                     return true;
                 }
                 if (!sleep(nanos)) {
@@ -178,11 +181,6 @@ final class UserLoop implements Runnable {
             }
         }
         return false;
-    }
-
-    /** Continues a parked user on a new virtual thread (from the timer, or at once on a stop request). */
-    private void resume() {
-        start();
     }
 
     private void execute(TaskOwner owner, TaskModel.TaskDef task) throws Throwable {

@@ -888,7 +888,8 @@ public final class MasterRunner implements Runner {
                 return false;
             }
             LOG.info("Waiting for workers to be ready, {} of {} connected", n, options.expectWorkers());
-            Thread.sleep(Math.min(1000, Math.max(10, max > 0 ? (max - (System.nanoTime() - start)) / 1_000_000 : 1000)));
+            long leftMillis = max > 0 ? (max - (System.nanoTime() - start)) / 1_000_000 : 1000;
+            Thread.sleep(Math.min(1000, Math.max(10, leftMillis)));
         }
     }
 }

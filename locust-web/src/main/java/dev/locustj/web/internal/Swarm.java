@@ -76,7 +76,8 @@ public final class Swarm {
                 && !f.shapeClass().get().equals("Default") && !f.shapeClass().get().isEmpty()) {
             return fail(host, "Unknown shape class: " + f.shapeClass().get());
         }
-        if (classPicker && shape && f.shapeClass().isPresent() && !f.shapeClass().get().equals(UserClasses.name(env.shapeClass().get()))) {
+        if (classPicker && shape && f.shapeClass().isPresent()
+                && !f.shapeClass().get().equals(UserClasses.name(env.shapeClass().get()))) {
             return fail(host, "Unknown shape class: " + f.shapeClass().get());
         }
         int userCount = 0;

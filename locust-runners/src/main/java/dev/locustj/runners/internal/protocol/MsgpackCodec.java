@@ -161,8 +161,8 @@ public final class MsgpackCodec {
             Reader r = new Reader(u, payload.length);
             Object top = r.read(0);
             if (u.hasNext()) {
-                return new DecodeResult.Error("extra data after the message (" + (payload.length - u.getTotalReadBytes())
-                        + " bytes)");
+                long extra = payload.length - u.getTotalReadBytes();
+                return new DecodeResult.Error("extra data after the message (" + extra + " bytes)");
             }
             if (!(top instanceof List<?> list) || list.size() != 3) {
                 return new DecodeResult.Error("not a 3-element array: " + describe(top));
@@ -178,7 +178,8 @@ public final class MsgpackCodec {
             return new DecodeResult.Error(e.getMessage());
         } catch (IOException | RuntimeException | StackOverflowError e) {
             String m = e.getMessage();
-            return new DecodeResult.Error("malformed msgpack: " + e.getClass().getSimpleName() + (m == null ? "" : ": " + m));
+            return new DecodeResult.Error("malformed msgpack: " + e.getClass().getSimpleName()
+                    + (m == null ? "" : ": " + m));
         }
     }
 
