@@ -326,6 +326,31 @@ class HttpSessionTest {
     }
 
     @Test
+    void shortTimeoutAfterALongOneOnTheSameConnectionFiresOnTime() {
+        // one lazy timer per connection: the first request leaves a check pending 30 s out, which must not delay
+        // the second request's 200-ms timeout
+        assertThat(client.get("/hello", opt -> opt.timeout(Duration.ofSeconds(30))).ok()).isTrue();
+        events.clear();
+        HttpResponse r = client.get("/never", opt -> opt.timeout(Duration.ofMillis(200)));
+        assertThat(r.error()).get().isInstanceOf(TimeoutError.class);
+        assertThat(onlyEvent().responseTime()).isBetween(150.0, 5_000.0);
+    }
+
+    @Test
+    void pendingTimeoutCheckRearmsForALaterRequestInsteadOfFailingIt() throws Exception {
+        // the first request's check fires at 400 ms, while the second (started at ~250 ms, deadline ~650 ms, answer
+        // at ~550 ms) is in flight: the check must re-arm for that deadline, not time it out
+        Duration timeout = Duration.ofMillis(400);
+        assertThat(client.get("/hello", opt -> opt.timeout(timeout)).ok()).isTrue();
+        Thread.sleep(250);
+        HttpResponse slow = client.get("/slow/300", opt -> opt.timeout(timeout));
+        assertThat(slow.error()).isEmpty();
+        assertThat(slow.text()).isEqualTo("slow");
+        HttpResponse never = client.get("/never", opt -> opt.timeout(Duration.ofMillis(200)));
+        assertThat(never.error()).get().isInstanceOf(TimeoutError.class);
+    }
+
+    @Test
     void connectionRefusedFailsWithStatusZeroAndNeverThrows() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

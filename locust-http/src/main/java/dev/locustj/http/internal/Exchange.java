@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -32,7 +31,8 @@ final class Exchange {
 
     @SuppressWarnings("unused") // through DONE
     private volatile boolean done;
-    private volatile Thread waiter;
+    /** The thread that created the exchange and will wait for it (always set: no null check on the hot path). */
+    private final Thread waiter = Thread.currentThread();
     private final boolean stream;
     private final boolean requestKeepAlive;
 
@@ -46,7 +46,6 @@ final class Exchange {
     boolean gotHead;
     long headNanos;
     LocustException error;
-    ScheduledFuture<?> timer;
 
     Exchange(boolean stream, boolean requestKeepAlive) {
         this.stream = stream;
@@ -103,12 +102,10 @@ final class Exchange {
     }
 
     boolean complete() {
-        cancelTimer();
         return finish();
     }
 
     boolean fail(LocustException e) {
-        cancelTimer();
         if (done) {
             return false;
         }
@@ -126,32 +123,19 @@ final class Exchange {
         if (!DONE.compareAndSet(this, false, true)) {
             return false;
         }
-        Thread w = waiter;
-        if (w != null) {
-            LockSupport.unpark(w);
-        }
+        // Unconditional: if the waiter has not parked yet, the permit makes its next park return at once, and
+        // await() re-checks done (every park loop tolerates such a wake-up).
+        LockSupport.unpark(waiter);
         return true;
     }
 
-    /** Waits until the exchange completes; one waiter (the user's thread). */
+    /** Waits until the exchange completes; called by the thread that created it. */
     void await() throws InterruptedException {
-        if (done) {
-            return;
-        }
-        waiter = Thread.currentThread();
         while (!done) {
             LockSupport.park(this);
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-        }
-    }
-
-    private void cancelTimer() {
-        ScheduledFuture<?> t = timer;
-        if (t != null) {
-            timer = null;
-            t.cancel(false);
         }
     }
 }

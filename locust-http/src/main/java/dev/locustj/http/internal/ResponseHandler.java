@@ -14,13 +14,28 @@ import io.netty.handler.stream.ChunkedInput;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.ReferenceCountUtil;
 
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** The last handler of a connection's pipeline: feeds the current exchange. Runs on the event loop only. */
+/**
+ * The last handler of a connection's pipeline: feeds the current exchange. Runs on the event loop only.
+ *
+ * <p>Read timeouts use one lazy timer per connection instead of one scheduled task per request: a request only
+ * records its deadline; a timer is scheduled when none is pending or the pending one would fire too late, and when
+ * it fires it either times out the exchange whose deadline passed or re-arms itself for the current deadline. On a
+ * busy keep-alive connection that is one timer per timeout period instead of a schedule and a cancel (two
+ * priority-queue updates on the event loop) per request.
+ */
 final class ResponseHandler extends ChannelInboundHandlerAdapter {
 
     private final Origin origin;
     private Exchange current;
+    /** System.nanoTime() by which the current exchange must complete. */
+    private long deadline;
+    private long timeoutMillis;
+    /** The pending timeout check, or null; it fires at {@link #timerAt}. */
+    private ScheduledFuture<?> timer;
+    private long timerAt;
 
     ResponseHandler(Origin origin) {
         this.origin = origin;
@@ -35,8 +50,15 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         current = exchange;
-        exchange.timer = channel.eventLoop().schedule(() -> timeout(channel, exchange, timeoutMillis),
-                timeoutMillis, TimeUnit.MILLISECONDS);
+        this.timeoutMillis = timeoutMillis;
+        long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        deadline = System.nanoTime() + timeoutNanos;
+        if (timer == null || timerAt - deadline > 0) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            arm(channel, timeoutNanos);
+        }
         if (upload == null) {
             channel.writeAndFlush(request, channel.voidPromise());
         } else {
@@ -58,12 +80,32 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void timeout(Channel channel, Exchange exchange, long timeoutMillis) {
-        if (current == exchange) {
-            current = null;
-            exchange.timer = null;
-            exchange.fail(new TimeoutError("Read timed out (timeout=" + timeoutMillis + " ms): " + origin));
-            channel.close();
+    private void arm(Channel channel, long delayNanos) {
+        timerAt = System.nanoTime() + delayNanos;
+        timer = channel.eventLoop().schedule(() -> checkTimeout(channel), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkTimeout(Channel channel) {
+        timer = null;
+        Exchange ex = current;
+        if (ex == null) {
+            return; // idle connection: the next request arms a new timer
+        }
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+            arm(channel, left);
+            return;
+        }
+        current = null;
+        ex.fail(new TimeoutError("Read timed out (timeout=" + timeoutMillis + " ms): " + origin));
+        channel.close();
+    }
+
+    private void cancelTimer() {
+        ScheduledFuture<?> t = timer;
+        if (t != null) {
+            timer = null;
+            t.cancel(false);
         }
     }
 
@@ -108,6 +150,7 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        cancelTimer();
         Exchange ex = current;
         if (ex != null) {
             current = null;
