@@ -166,6 +166,21 @@ class HttpSessionTest {
     }
 
     @Test
+    void plainAndCompressedResponsesMixOnOneKeptAliveConnection() {
+        // the decompressor joins the connection's pipeline with its first compressed response (issue 4)
+        int before = server.connections.get();
+        for (int i = 0; i < 2; i++) {
+            assertThat(client.get("/hello").text()).isEqualTo("hello");
+            assertThat(client.get("/gzip").text()).isEqualTo("hello gzip ".repeat(100));
+            assertThat(client.get("/hello").text()).isEqualTo("hello");
+            assertThat(client.get("/deflate").text()).isEqualTo("hello deflate ".repeat(100));
+        }
+        assertThat(events).extracting(RequestEvent::responseLength)
+                .containsExactly(5L, 1100L, 5L, 1400L, 5L, 1100L, 5L, 1400L);
+        assertThat(server.connections.get() - before).as("one keep-alive connection").isEqualTo(1);
+    }
+
+    @Test
     void statusOf400OrMoreFailsWithoutThrowing() {
         HttpResponse r = client.get("/status/404");
         assertThat(r.statusCode()).isEqualTo(404);

@@ -34,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 
 /** A small Netty HTTP server on 127.0.0.1 with the routes the session tests need. */
@@ -137,6 +138,14 @@ final class TestServer implements AutoCloseable {
                     }
                     send(ctx, req, HttpResponseStatus.OK, "text/plain", bo.toByteArray(),
                             Map.of("Content-Encoding", "gzip"));
+                }
+                case "deflate" -> {
+                    ByteArrayOutputStream bo = new ByteArrayOutputStream();
+                    try (DeflaterOutputStream z = new DeflaterOutputStream(bo)) {
+                        z.write(bytes("hello deflate ".repeat(100)));
+                    }
+                    send(ctx, req, HttpResponseStatus.OK, "text/plain", bo.toByteArray(),
+                            Map.of("Content-Encoding", "deflate"));
                 }
                 case "status" -> send(ctx, req, HttpResponseStatus.valueOf(Integer.parseInt(parts[2])), "text/plain",
                         bytes("status " + parts[2]), Map.of());

@@ -12,7 +12,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.proxy.HttpProxyHandler;
 import io.netty.handler.proxy.ProxyConnectException;
@@ -98,8 +97,8 @@ final class Connection {
                             tlsHandler.set(sh);
                             p.addLast("tls", sh);
                         }
-                        p.addLast("codec", new HttpClientCodec());
-                        p.addLast("inflate", new HttpContentDecompressor(0));
+                        p.addLast(ResponseHandler.CODEC, new HttpClientCodec());
+                        // no decompressor until a response is compressed: ResponseHandler adds it then
                         p.addLast("locust", handler);
                     }
                 });
