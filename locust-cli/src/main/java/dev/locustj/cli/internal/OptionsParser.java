@@ -40,10 +40,13 @@ import java.util.TreeSet;
 public final class OptionsParser {
 
     private static final Set<String> NOT_CONFIG_KEYS = Set.of("help", "version", "config");
-    private static final ObjectMapper USERS_JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final String CUSTOM_SECTION = "customOptions";
     private static final List<String> LOG_LEVELS = List.of("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL");
+
+    /** Created on first use only: Jackson's classes take ~0.3 s of one core to load, and most runs never need it. */
+    private static final class UsersJson {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
 
     /** The result: options, or a help/version request. */
     public record Result(LocustOptions options, boolean helpRequested, boolean versionRequested,
@@ -467,9 +470,9 @@ public final class OptionsParser {
                         throw new UsageException("argument --config-users: [Errno 2] No such file or directory: '"
                                 + arg + "'");
                     }
-                    parsed = USERS_JSON.readValue(p.toFile(), Object.class);
+                    parsed = UsersJson.MAPPER.readValue(p.toFile(), Object.class);
                 } else {
-                    parsed = USERS_JSON.readValue(arg, Object.class);
+                    parsed = UsersJson.MAPPER.readValue(arg, Object.class);
                 }
             } catch (JsonProcessingException e) {
                 throw new UsageException("argument --config-users: The --config-users argument must be a valid JSON "

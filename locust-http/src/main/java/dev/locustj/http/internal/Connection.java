@@ -35,24 +35,39 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** One keep-alive connection (a Netty channel) to one origin. */
+/**
+ * One keep-alive connection (a Netty channel) to one origin.
+ *
+ * <p>A direct plain-http connection is opened without blocking: the connect is started on the event loop and the
+ * first request is written there as soon as it succeeds (or its exchange fails with the connect error), so the
+ * user's thread parks once per new connection, in {@link Exchange#await()}, instead of twice. Through a proxy or
+ * with TLS the calling thread waits for the tunnel and the handshake, whose failures get their own wording.
+ */
 final class Connection {
 
     final Origin origin;
-    private final Channel channel;
+    private final EventLoop loop;
     private final ResponseHandler handler;
     private final String proxyAuthorization;
+    /** Null until a non-blocking connect has created the channel on the event loop. */
+    private volatile Channel channel;
+    /** The non-blocking connect (written and read on the event loop only); null when open() waited for it. */
+    private ChannelFuture connecting;
+    private volatile boolean closed;
     private boolean used;
 
-    private Connection(Origin origin, Channel channel, ResponseHandler handler, String proxyAuthorization) {
+    private Connection(Origin origin, EventLoop loop, Channel channel, ResponseHandler handler,
+                       String proxyAuthorization) {
         this.origin = origin;
+        this.loop = loop;
         this.channel = channel;
         this.handler = handler;
         this.proxyAuthorization = proxyAuthorization;
     }
 
     /**
-     * Opens a connection, blocking the calling (virtual) thread; DNS is resolved on that thread too. With a proxy:
+     * Opens a connection; DNS is resolved on the calling thread. A direct plain-http connection returns at once
+     * (see the class comment); otherwise this blocks the calling (virtual) thread until it is usable. With a proxy:
      * plain http through an HTTP proxy is a plain connection to the proxy, whose requests carry the absolute URL
      * ({@link #absoluteForm()}); https, and anything through SOCKS5, is a tunnel opened by Netty's proxy handler
      * (CONNECT, or SOCKS5's connect command; the proxy resolves the target's name) before TLS starts.
@@ -102,6 +117,12 @@ final class Connection {
                         p.addLast("locust", handler);
                     }
                 });
+        if (proxy == null && ssl == null) {
+            Connection c = new Connection(origin, loop, null, handler, null);
+            SocketAddress target = new InetSocketAddress(address, origin.port());
+            loop.execute(() -> c.connectOnLoop(b, target));
+            return c;
+        }
         ChannelFuture f;
         if (tunnel) {
             // the proxy handler connects to the proxy; the target's name is resolved by the proxy
@@ -136,7 +157,29 @@ final class Connection {
         }
         String proxyAuth = absolute && proxy.user().isPresent()
                 ? DefaultHttpRequest.basic(proxy.user().get() + ":" + proxy.password().orElse("")) : null;
-        return new Connection(origin, ch, handler, absolute ? (proxyAuth == null ? "" : proxyAuth) : null);
+        return new Connection(origin, loop, ch, handler, absolute ? (proxyAuth == null ? "" : proxyAuth) : null);
+    }
+
+    /** Starts the non-blocking connect; on the event loop, where Netty's per-thread caches are warm. */
+    private void connectOnLoop(Bootstrap b, SocketAddress target) {
+        ChannelFuture f = b.connect(target);
+        connecting = f;
+        channel = f.channel();
+        if (closed) {
+            f.channel().close();
+        }
+    }
+
+    /** Writes the request once the connect is done, or fails the exchange with the connect error. On the loop. */
+    private void startOnLoop(HttpRequest request, Object upload, Exchange exchange, long timeoutMillis) {
+        ChannelFuture f = connecting;
+        if (f == null || f.isSuccess()) {
+            handler.start(channel, request, upload, exchange, timeoutMillis);
+        } else if (f.isDone()) {
+            handler.refuse(request, upload, exchange, Errors.translate(f.cause(), origin));
+        } else {
+            f.addListener(x -> startOnLoop(request, upload, exchange, timeoutMillis));
+        }
     }
 
     private static ProxyHandler proxyHandler(Proxy proxy, InetSocketAddress address) {
@@ -242,7 +285,7 @@ final class Connection {
      */
     Exchange send(HttpRequest request, Object upload, Exchange exchange, long timeoutMillis) {
         used = true;
-        channel.eventLoop().execute(() -> handler.start(channel, request, upload, exchange, timeoutMillis));
+        loop.execute(() -> startOnLoop(request, upload, exchange, timeoutMillis));
         return exchange;
     }
 
@@ -253,12 +296,17 @@ final class Connection {
 
     /** Whether it can take another request. */
     boolean isActive() {
-        return channel.isActive();
+        Channel ch = channel;
+        return ch != null && ch.isActive();
     }
 
-    /** Closes the channel. */
+    /** Closes the channel (also one whose non-blocking connect has not started yet). */
     void close() {
-        channel.close();
+        closed = true;
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close();
+        }
     }
 
     /** A ConnectionError with the right wording for a connection that died before sending. */

@@ -1,5 +1,6 @@
 package dev.locustj.http.internal;
 
+import dev.locustj.core.LocustException;
 import dev.locustj.http.ConnectionError;
 import dev.locustj.http.TimeoutError;
 import io.netty.channel.Channel;
@@ -74,6 +75,13 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
             channel.write(request, channel.voidPromise());
             channel.writeAndFlush(upload, channel.voidPromise());
         }
+    }
+
+    /** Fails an exchange whose connection could not be opened; releases what would have been written. */
+    void refuse(HttpRequest request, Object upload, Exchange exchange, LocustException error) {
+        ReferenceCountUtil.release(request);
+        closeQuietly(upload);
+        exchange.fail(error);
     }
 
     private static void closeQuietly(Object upload) {
