@@ -131,22 +131,8 @@ final class TestServer implements AutoCloseable {
                                 Map.of("Location", "/redirect/" + (n - 1) + suffix));
                     }
                 }
-                case "gzip" -> {
-                    ByteArrayOutputStream bo = new ByteArrayOutputStream();
-                    try (GZIPOutputStream gz = new GZIPOutputStream(bo)) {
-                        gz.write(bytes("hello gzip ".repeat(100)));
-                    }
-                    send(ctx, req, HttpResponseStatus.OK, "text/plain", bo.toByteArray(),
-                            Map.of("Content-Encoding", "gzip"));
-                }
-                case "deflate" -> {
-                    ByteArrayOutputStream bo = new ByteArrayOutputStream();
-                    try (DeflaterOutputStream z = new DeflaterOutputStream(bo)) {
-                        z.write(bytes("hello deflate ".repeat(100)));
-                    }
-                    send(ctx, req, HttpResponseStatus.OK, "text/plain", bo.toByteArray(),
-                            Map.of("Content-Encoding", "deflate"));
-                }
+                case "gzip" -> sendCompressed(ctx, req, "hello gzip ".repeat(100), "gzip");
+                case "deflate" -> sendCompressed(ctx, req, "hello deflate ".repeat(100), "deflate");
                 case "status" -> send(ctx, req, HttpResponseStatus.valueOf(Integer.parseInt(parts[2])), "text/plain",
                         bytes("status " + parts[2]), Map.of());
                 case "never" -> { } // never answers
@@ -190,6 +176,17 @@ final class TestServer implements AutoCloseable {
                 default -> send(ctx, req, HttpResponseStatus.OK, "text/plain", bytes("hello"), Map.of());
             }
         }
+    }
+
+    /** A text body compressed with the given Content-Encoding (gzip or deflate). */
+    private static void sendCompressed(ChannelHandlerContext ctx, FullHttpRequest req, String text, String encoding)
+            throws java.io.IOException {
+        ByteArrayOutputStream bo = new ByteArrayOutputStream();
+        try (java.io.OutputStream z = encoding.equals("gzip") ? new GZIPOutputStream(bo)
+                : new DeflaterOutputStream(bo)) {
+            z.write(bytes(text));
+        }
+        send(ctx, req, HttpResponseStatus.OK, "text/plain", bo.toByteArray(), Map.of("Content-Encoding", encoding));
     }
 
     static byte[] bytes(String s) {

@@ -18,6 +18,8 @@ import dev.locustj.http.TimeoutError;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -450,9 +452,8 @@ public final class DefaultHttpSession implements HttpSession {
                 }
                 return ex;
             }
-            List<String> setCookies = ex.headers.getAll(HttpHeaderNames.SET_COOKIE);
-            if (!setCookies.isEmpty()) {
-                cookies.store(t, setCookies);
+            if (ex.headers.contains(HttpHeaderNames.SET_COOKIE)) { // getAll() would allocate a list every time
+                cookies.store(t, ex.headers.getAll(HttpHeaderNames.SET_COOKIE));
             }
             if (ex.keepAlive && c.isActive()) {
                 pool.release(c);
@@ -483,8 +484,10 @@ public final class DefaultHttpSession implements HttpSession {
     private DefaultFullHttpRequest build(DefaultHttpRequest r, Target t, String proxy, String method, byte[] body,
                                          String contentType, String authorization) {
         ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
+        // no trailers on a full request: the shared empty, read-only headers instead of a fresh map per request
         DefaultFullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method),
-                proxy == null ? t.pathAndQuery() : t.url(), content);
+                proxy == null ? t.pathAndQuery() : t.url(), content,
+                DefaultHttpHeadersFactory.headersFactory().newHeaders(), EmptyHttpHeaders.INSTANCE);
         fillHeaders(req.headers(), r, t, method, body == null ? -1 : body.length, contentType, authorization);
         proxyAuthorization(req.headers(), proxy);
         return req;
