@@ -14,7 +14,7 @@
 #   overhead: compare with ourslong of the same round)
 #   (TOOLS="wrk locust fast ours ourslong oursworker gatling ours60" picks the runs of a round)
 # then, when MEM=1 (default), 10,000 mostly idle users (GET /hello, then wait 30 s), -r 2000, 45 s:
-#   bin/locust HttpIdle (1-user baseline + MEM_REPS x 5,000 and 10,000 users; once with the JVM's default heap
+#   bin/locust HttpIdle (1-user baseline + MEM_REPS x 5,000 and 10,000 users; once with bin/locust's heap
 #   sizing and once with -Xmx128m: MEM_HEAPS="default 128m") | locust FastIdle and HttpIdle (locust-mem.sh,
 #   10,000 users with a 1-user baseline, and 5,000 users, 1 run each); slope = (RSS(10k) - RSS(5k)) / 5,000
 # then, when BIG=1 (default 0), the 100,000-user run (see docs/performance.md).
@@ -173,7 +173,7 @@ ours_worker() {
   done
   if [[ "${MEM:-1}" == 1 ]]; then
     echo "# memory, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-    # MEM_HEAPS: "default" = the JVM's own heap sizing; "128m" etc. = the same runs with -Xmx128m
+    # MEM_HEAPS: "default" = bin/locust's heap flags; "128m" etc. = the same runs with -Xmx128m
     for heap in ${MEM_HEAPS:-default 128m}; do
       saved="$LOCUSTJ_JAVA_OPTS"; tag=""
       if [[ "$heap" != default ]]; then LOCUSTJ_JAVA_OPTS="$LOCUSTJ_JAVA_OPTS -Xmx$heap"; tag="-xmx$heap"; fi
