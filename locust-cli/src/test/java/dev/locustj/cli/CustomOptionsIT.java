@@ -1,18 +1,15 @@
 package dev.locustj.cli;
 
-import dev.locustj.cli.internal.TestCode;
+import dev.locustj.cli.JarRuns.Run;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,8 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CustomOptionsIT {
 
-    private static final Path JAR = Path.of(System.getProperty("locust.jar", "target/locust.jar")).toAbsolutePath();
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     private static final String SOURCE = """
             package opts;
@@ -56,37 +51,17 @@ class CustomOptionsIT {
 
     private static Path testsJar;
 
-    record Run(int exitCode, String stdout, String stderr) {
-    }
-
     @BeforeAll
     static void buildUserJar() throws IOException {
-        assertThat(JAR).as("build the shaded jar first (mvn verify)").exists();
-        List<Path> src = TestCode.write(shared.resolve("src"), Map.of("opts/WithOptions.java", SOURCE));
-        testsJar = TestCode.jar(TestCode.compile(src, shared.resolve("classes"), JAR.toString()),
-                shared.resolve("opts.jar"));
+        testsJar = JarRuns.testsJar(shared, Map.of("opts/WithOptions.java", SOURCE), "opts.jar");
     }
 
     private Process start(String name, Map<String, String> env, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(JAVA, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-jar",
-                JAR.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-                .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("LOCUST_"));
-        pb.environment().put("HOME", dir.toString());
-        pb.environment().putAll(env);
-        return pb.start();
+        return JarRuns.start(dir, name, dir, List.of(), env, args);
     }
 
     private Run finish(String name, Process p, int timeoutSeconds) throws IOException, InterruptedException {
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            throw new AssertionError("locust did not end within " + timeoutSeconds + " s; stderr:\n"
-                    + Files.readString(dir.resolve(name + ".err"), StandardCharsets.UTF_8));
-        }
-        return new Run(p.exitValue(), Files.readString(dir.resolve(name + ".out"), StandardCharsets.UTF_8),
-                Files.readString(dir.resolve(name + ".err"), StandardCharsets.UTF_8));
+        return JarRuns.finish(dir, name, p, timeoutSeconds);
     }
 
     private Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {

@@ -2,6 +2,7 @@ package dev.locustj.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.locustj.cli.JarRuns.Run;
 import dev.locustj.cli.internal.TestCode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,13 +12,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.locustj.cli.JarRuns.JAR;
+import static dev.locustj.cli.JarRuns.JAVA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LocustJarIT {
 
-    private static final Path JAR = Path.of(System.getProperty("locust.jar", "target/locust.jar")).toAbsolutePath();
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final String STATS_HEADER = "Type,Name,Request Count,Failure Count,Median Response Time,"
             + "Average Response Time,Min Response Time,Max Response Time,Average Content Size,Requests/s,Failures/s,"
             + "50%,66%,75%,80%,90%,95%,98%,99%,99.9%,99.99%,100%";
@@ -39,41 +39,21 @@ class LocustJarIT {
 
     private static Path testsJar;
 
-    /** A finished (or killed) run. */
-    record Run(int exitCode, String stdout, String stderr) {
-    }
-
     @BeforeAll
     static void buildUserJar() throws IOException {
-        assertThat(JAR).as("build the shaded jar first (mvn verify)").exists();
-        List<Path> src = TestCode.write(shared.resolve("src"), Map.of("demo/CustomUsers.java", TestCode.CUSTOM_USERS));
-        testsJar = TestCode.jar(TestCode.compile(src, shared.resolve("classes"), JAR.toString()),
-                shared.resolve("tests.jar"));
+        testsJar = JarRuns.testsJar(shared, Map.of("demo/CustomUsers.java", TestCode.CUSTOM_USERS), "tests.jar");
     }
 
     private Process start(Map<String, String> env, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(JAVA, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-jar",
-                JAR.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("LOCUST_"));
-        pb.environment().put("HOME", dir.toString());
-        pb.environment().putAll(env);
-        return pb.start();
+        return JarRuns.start(dir, "locust", dir, List.of(), env, args);
     }
 
     private Run finish(Process p, int timeoutSeconds) throws IOException, InterruptedException {
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            throw new AssertionError("locust did not end within " + timeoutSeconds + " s; stderr:\n" + stderr());
-        }
-        return new Run(p.exitValue(), Files.readString(dir.resolve("stdout.txt")), stderr());
+        return JarRuns.finish(dir, "locust", p, timeoutSeconds);
     }
 
     private String stderr() throws IOException {
-        Path p = dir.resolve("stderr.txt");
-        return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
+        return JarRuns.stderr(dir, "locust");
     }
 
     private Run run(String... args) throws IOException, InterruptedException {

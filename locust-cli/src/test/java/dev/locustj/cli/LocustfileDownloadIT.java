@@ -9,13 +9,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,8 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LocustfileDownloadIT {
 
-    private static final Path JAR = Path.of(System.getProperty("locust.jar", "target/locust.jar")).toAbsolutePath();
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     @TempDir
     static Path shared;
@@ -39,36 +34,19 @@ class LocustfileDownloadIT {
 
     @BeforeAll
     static void buildUserJar() throws IOException {
-        assertThat(JAR).as("build the shaded jar first (mvn verify)").exists();
-        List<Path> src = TestCode.write(shared.resolve("src"), Map.of("demo/CustomUsers.java", TestCode.CUSTOM_USERS));
-        testsJar = TestCode.jar(TestCode.compile(src, shared.resolve("classes"), JAR.toString()),
-                shared.resolve("tests.jar"));
+        testsJar = JarRuns.testsJar(shared, Map.of("demo/CustomUsers.java", TestCode.CUSTOM_USERS), "tests.jar");
     }
 
     private Process start(Path cwd, String name, List<String> jvm, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(JAVA, "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
-        cmd.addAll(jvm);
-        cmd.addAll(List.of("-jar", JAR.toString()));
-        cmd.addAll(List.of(args));
-        Files.createDirectories(cwd);
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile())
-                .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("LOCUST_"));
-        pb.environment().put("HOME", cwd.toString());
-        return pb.start();
+        return JarRuns.start(dir, name, cwd, jvm, Map.of(), args);
     }
 
     private int finish(Process p, String name, int seconds) throws IOException, InterruptedException {
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            throw new AssertionError(name + " did not end within " + seconds + " s; stderr:\n" + stderr(name));
-        }
-        return p.exitValue();
+        return JarRuns.finish(dir, name, p, seconds).exitCode();
     }
 
     private String stderr(String name) throws IOException {
-        Path p = dir.resolve(name + ".err");
-        return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
+        return JarRuns.stderr(dir, name);
     }
 
     private static int freePort(String host) throws IOException {
