@@ -51,9 +51,7 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
     /** Starts an exchange: on the event loop, right before the request is written. */
     void start(Channel channel, HttpRequest request, Object upload, Exchange exchange, long timeoutMillis) {
         if (!channel.isActive()) {
-            ReferenceCountUtil.release(request);
-            closeQuietly(upload);
-            exchange.fail(new ConnectionError(Errors.CLOSED_WITHOUT_RESPONSE));
+            refuse(request, upload, exchange, new ConnectionError(Errors.CLOSED_WITHOUT_RESPONSE));
             return;
         }
         current = exchange;
@@ -77,7 +75,7 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Fails an exchange whose connection could not be opened; releases what would have been written. */
+    /** Fails an exchange whose request cannot be written (no connection); releases what would have been. */
     void refuse(HttpRequest request, Object upload, Exchange exchange, LocustException error) {
         ReferenceCountUtil.release(request);
         closeQuietly(upload);
