@@ -4,15 +4,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,31 +17,27 @@ class ConfigUsersTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private InProcessLauncher locust;
 
     @BeforeEach
     void userCode() throws IOException {
-        List<Path> src = TestCode.write(dir.resolve("src"), Map.of("demo/CustomUsers.java", TestCode.CUSTOM_USERS));
-        TestCode.jar(TestCode.compile(src, dir.resolve("classes"), ""), dir.resolve("tests.jar"));
+        locust = new InProcessLauncher(dir);
     }
 
     private int run(Map<String, String> env, String... args) {
-        Launcher l = new Launcher(new OptionsParser(env, dir, Optional.empty()), dir,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return l.run(args);
+        return locust.run(env, args);
     }
 
     private int run(String... args) {
-        return run(Map.of(), args);
+        return locust.run(Map.of(), args);
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return locust.out();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return locust.err();
     }
 
     @Test
@@ -69,12 +60,12 @@ class ConfigUsersTest {
         // GoodUser: fixed 1 of 4 users, MixedUser the other 3
         assertThat(out()).contains("\"ratio\": 0.25").contains("\"ratio\": 0.75").doesNotContain("\"ratio\": 0.5,");
 
-        out.reset();
+        locust.clearOutput();
         assertThat(run(Map.of("LOCUST_CONFIG_USERS", "{\"user_class_name\": \"MixedUser\", \"tasks\": [\"fail\"]}"),
                 "-f", "tests.jar", "--show-task-ratio-json", "--skip-log-setup", "MixedUser")).isZero();
         assertThat(out()).contains("\"fail\"").doesNotContain("\"ok\"");
 
-        out.reset();
+        locust.clearOutput();
         Files.writeString(dir.resolve("my.conf"),
                 "config-users = {\"user_class_name\": \"MixedUser\", \"tasks\": [\"ok\"]}\n");
         assertThat(run("-f", "tests.jar", "--config", "my.conf", "--show-task-ratio-json", "--skip-log-setup",
@@ -87,12 +78,12 @@ class ConfigUsersTest {
         assertThat(run("-f", "tests.jar", "--skip-log-setup", "--list", "--config-users", "{not json")).isEqualTo(2);
         assertThat(err()).startsWith("locust: error: argument --config-users: The --config-users argument must be "
                 + "a valid JSON string or file: ").hasLineCount(1);
-        err.reset();
+        locust.clearOutput();
         assertThat(run("-f", "tests.jar", "--skip-log-setup", "--list", "--config-users", "{\"weight\": 1}"))
                 .isEqualTo(2);
         assertThat(err()).isEqualTo("locust: error: argument --config-users: The user config must specify a "
                 + "user_class_name" + System.lineSeparator());
-        err.reset();
+        locust.clearOutput();
         assertThat(run("-f", "tests.jar", "--skip-log-setup", "--list", "--config-users", "missing.json"))
                 .isEqualTo(2);
         assertThat(err()).isEqualTo("locust: error: argument --config-users: [Errno 2] No such file or directory: "
@@ -105,12 +96,12 @@ class ConfigUsersTest {
                 "{\"user_class_name\": \"Nope\", \"weight\": 1}")).isEqualTo(-1);
         assertThat(err()).isEqualTo("Error applying user config, probably you tried to specify config for a User "
                 + "not present in your locustfile: 'Nope'" + System.lineSeparator());
-        err.reset();
+        locust.clearOutput();
         assertThat(run("-f", "tests.jar", "--skip-log-setup", "--headless", "--config-users",
                 "{\"user_class_name\": \"MixedUser\", \"tasks\": [\"nope\"]}")).isEqualTo(-1);
         assertThat(err()).isEqualTo("Error applying user config: Unknown task 'nope' for user class MixedUser "
                 + "(its tasks: ok, fail)" + System.lineSeparator());
-        err.reset();
+        locust.clearOutput();
         assertThat(run("-f", "tests.jar", "--skip-log-setup", "--headless", "--config-users",
                 "{\"user_class_name\": \"MixedUser\", \"weight\": -2}")).isEqualTo(-1);
         assertThat(err()).isEqualTo("Error applying user config: weight of MixedUser must be >= 0, got -2"

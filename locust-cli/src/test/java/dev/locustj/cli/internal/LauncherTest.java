@@ -4,15 +4,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,27 +18,23 @@ class LauncherTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private InProcessLauncher locust;
 
     @BeforeEach
     void userCode() throws IOException {
-        List<Path> src = TestCode.write(dir.resolve("src"), Map.of("demo/CustomUsers.java", TestCode.CUSTOM_USERS));
-        TestCode.jar(TestCode.compile(src, dir.resolve("classes"), ""), dir.resolve("tests.jar"));
+        locust = new InProcessLauncher(dir);
     }
 
     private int run(String... args) {
-        Launcher l = new Launcher(new OptionsParser(Map.of(), dir, Optional.empty()), dir,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return l.run(args);
+        return locust.run(Map.of(), args);
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return locust.out();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return locust.err();
     }
 
     @Test
@@ -100,7 +92,7 @@ class LauncherTest {
     void helpAndVersion() {
         assertThat(run("--help")).isZero();
         assertThat(out()).contains("Usage: locust [options] [UserClass ...]", "--spawn-rate", "--exit-code-on-error");
-        out.reset();
+        locust.clearOutput();
         assertThat(run("-V")).isZero();
         assertThat(out()).startsWith("locust ").contains(" from ").contains("(Java ");
     }
@@ -110,7 +102,7 @@ class LauncherTest {
         assertThat(run("-f", "tests.jar", "--userz", "3")).isEqualTo(2);
         assertThat(err()).isEqualTo("locust: error: unrecognized arguments: --userz. Did you mean '--users'?"
                 + System.lineSeparator());
-        err.reset();
+        locust.clearOutput();
         // the code may declare options (EV-11): without a locustfile, that is the error (exit 1), as in Locust
         assertThat(run("--userz", "3")).isEqualTo(1);
         assertThat(err()).startsWith("Could not find 'locustfile'").hasLineCount(1);
@@ -120,14 +112,14 @@ class LauncherTest {
     void configurationErrorsExitWith1AndOneLine() throws IOException {
         assertThat(run("-f", "nope.jar", "--skip-log-setup")).isEqualTo(1);
         assertThat(err()).startsWith("Could not find 'nope.jar'").hasLineCount(1);
-        err.reset();
+        locust.clearOutput();
         assertThat(run("-f", "tests.jar", "--skip-log-setup", "--headless", "Nope")).isEqualTo(1);
         assertThat(err()).contains("Unknown User(s): Nope (available: GoodUser, MixedUser)").hasLineCount(1);
-        err.reset();
+        locust.clearOutput();
         Files.writeString(dir.resolve("NoTasks.java"), "public class NoTasks extends dev.locustj.core.User {}");
         assertThat(run("-f", "NoTasks.java", "--skip-log-setup", "--headless")).isEqualTo(1);
         assertThat(err()).contains("NoTasks").hasLineCount(1);
-        err.reset();
+        locust.clearOutput();
         List<Path> src = TestCode.write(dir.resolve("src2"),
                 Map.of("x/Plain.java", "package x; public class Plain {}"));
         TestCode.compile(src, dir.resolve("plain"), "");
