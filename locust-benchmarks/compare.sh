@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# locust-benchmarks/compare.sh — side-by-side comparison of Locust for Java with wrk and Python Locust
-# (issue 4, "Performance"), on the shared bench of /work/shared/bench: nginx target pinned to CPU 1, every
-# generator pinned to CPU 0 by run-tool.sh, requests counted by the target (nginx stub_status).
+# locust-benchmarks/compare.sh — side-by-side comparison of Locust for Java with wrk, Python Locust and Gatling,
+# on a bench kit (BENCH, required): an nginx target pinned to CPU 1, every generator pinned to CPU 0 by the kit's
+# run-tool.sh, requests counted by the target (nginx stub_status). See docs/performance.md, "Bench kit".
 #
 # Usage (from anywhere; builds the jars if missing):
-#   locust-benchmarks/compare.sh [ROUNDS=3] [SECONDS=20]
+#   BENCH=<bench kit dir> locust-benchmarks/compare.sh [ROUNDS=3] [SECONDS=20]
+# The bench kit directory provides: target.sh (start|stop the nginx target on 127.0.0.1:$TARGET_PORT),
+# run-tool.sh NAME CMD... (runs CMD pinned to CPU 0 and prints one "RESULT name=... rps=..." line), wrk.sh,
+# locust-rps.sh, locust-mem.sh (Python Locust runs) and, for GATLING=1, gatling.sh.
 #
-# Per round, interleaved so that drifts of the shared machine hit every tool alike:
+# Per round, interleaved so that drifts of a shared machine hit every tool alike:
 #   wrk -t1 -c50 (15 s) | locust HttpUser 50u | locust FastHttpUser 50u | bin/locust HttpHello 50u   (SECONDS each)
 #   | bin/locust HttpHello 50u for LONG=40 s, steady window from LONG_WARMUP=15 s (after the JIT warm-up)
 #   | with GATLING=1 also: Gatling 50u 60 s | bin/locust 50u 60 s, both measured over the last ~20 s
-#   | with TOOLS including oursworker: the ourslong run by a worker of a master pinned to CPU 1 (issue 6's worker
+#   | with TOOLS including oursworker: the ourslong run by a worker of a master pinned to CPU 1 (the worker's
 #   overhead: compare with ourslong of the same round)
 #   (TOOLS="wrk locust fast ours ourslong oursworker gatling ours60" picks the runs of a round)
 # then, when MEM=1 (default), 10,000 mostly idle users (GET /hello, then wait 30 s), -r 2000, 45 s:
@@ -20,20 +23,24 @@
 # then, when BIG=1 (default 0), the 100,000-user run (see docs/performance.md).
 # Ends with one markdown table (median [min..max] over repetitions) and the ratios to our figures.
 #
-# Env: BENCH (default /work/shared/bench), MEM=1, MEM_REPS=2, BIG=0, BIG_USERS=100000, BIG_RATE=5000,
+# Env: BENCH (required), PYTHON (default python3), MEM=1, MEM_REPS=2, BIG=0, BIG_USERS=100000, BIG_RATE=5000,
 #      JAVA_OPTS_EXTRA (added to LOCUSTJ_JAVA_OPTS, which bin/locust passes to the JVM), LOG (RESULT lines).
 # Our "full rate" time: first 0.5-s interval, counted from the process launch, from which the target's rate stays
 # >= 90 % of the run's steady median rate for 2 s (computed the same way for every tool).
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
-BENCH="${BENCH:-/work/shared/bench}"
+BENCH="${BENCH:-}"
+if [[ -z "$BENCH" || ! -x "$BENCH/run-tool.sh" || ! -x "$BENCH/target.sh" ]]; then
+  echo "usage: BENCH=<bench kit dir with target.sh and run-tool.sh> $0 [ROUNDS] [SECONDS]" >&2
+  exit 2
+fi
 ROUNDS="${1:-3}"; SECS="${2:-20}"
 LOG="${LOG:-/tmp/bench-results/compare-$(date +%Y%m%d-%H%M%S).log}"
 JAR="$HERE/target/locust-benchmarks.jar"
 PORT="${TARGET_PORT:-8080}"
 HOST="http://127.0.0.1:$PORT"
-PY=/usr/bin/python3
+PY="${PYTHON:-python3}"
 # Netty's native epoll transport loads a JNI library: JDK 24+ warns without this flag (bin/locust does not add it)
 export LOCUSTJ_JAVA_OPTS="--enable-native-access=ALL-UNNAMED ${JAVA_OPTS_EXTRA:-}"
 mkdir -p "$(dirname "$LOG")"
@@ -134,7 +141,7 @@ ours() {
 }
 
 # ours_worker NAME CLASS USERS RATE SECONDS WARMUP: the generator is a worker (run-tool pins it to CPU 0); its
-# master (headless, --expect-workers 1, on 127.0.0.1:5599) runs in the same process session re-pinned to CPU 1
+# master (headless, --expect-workers 1, on 127.0.0.1:5599) runs in the same process group re-pinned to CPU 1
 ours_worker() {
   QUIET=1 WARMUP="$6" MAX_SECONDS=$(( $5 + 60 )) "$BENCH/run-tool.sh" "$1" sh -c '
     taskset -c 1 "$0" -f "$1" "$2" --master --headless -u "$3" -r "$4" -t "$5s" --host "$6" --only-summary \
@@ -148,7 +155,7 @@ ours_worker() {
 {
   echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC'); $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p'); kernel $(uname -r)"
   echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "# ours: $ROOT/bin/locust (LOCUSTJ_JAVA_OPTS=$LOCUSTJ_JAVA_OPTS), commit $(git -C "$ROOT" rev-parse --short HEAD)"
+  echo "# ours: bin/locust (LOCUSTJ_JAVA_OPTS=$LOCUSTJ_JAVA_OPTS), commit $(git -C "$ROOT" rev-parse --short HEAD)"
   for r in $(seq "$ROUNDS"); do
     echo "# round $r, load average $(cut -d' ' -f1-3 /proc/loadavg)"
     for tool in $TOOLS; do

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Distributed scale benchmarks (issue 6, "Scale"); see docs/performance.md, "Distributed: master and worker cost".
+# Distributed benchmarks: the master's CPU with many workers, a worker's overhead over a local run; see
+# docs/performance.md, "Distributed: master and worker cost".
 #
 #   locust-benchmarks/distributed.sh [master|worker|all]     (from the repository root; default: all)
 #
@@ -14,7 +15,7 @@
 #   URL=http://127.0.0.1:8080 URL_PATH=/hello GEN_CPU=(unset) USERS=50 RPS_PER_USER=20 PAIRS=3 RUN_WINDOW_S=30 RUN_WARMUP_S=20
 #   MASTER_JAVA_OPTS=(unset): extra JVM options for the master's JVM only, e.g. a JFR recording of the steady part:
 #   MASTER_JAVA_OPTS='-XX:StartFlightRecording=delay=40s,duration=60s,settings=profile,filename=/tmp/master.jfr'
-# The worker runs need an HTTP target at $URL (the bench nginx: /work/shared/bench/target.sh start).
+# The worker runs need an HTTP target at $URL that answers GET $URL_PATH (e.g. the bench kit's nginx).
 # Every run is bounded by `timeout`; children are ended by PID by the Java mains themselves.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -62,7 +62,7 @@ import java.util.OptionalInt;
  * @param equalWeights         {@code --equal-weights}: every class and task gets the same weight
  * @param iterations           {@code -i}: stop after this many task iterations in total (0: no limit)
  * @param profile              {@code --profile}: a label for the run
- * @param otel                 {@code --otel}: OpenTelemetry instrumentation (not available yet)
+ * @param otel                 {@code --otel}: accepted for compatibility; only logs that OpenTelemetry is not supported
  * @param checkFailRatio       {@code --check-fail-ratio}: exit code 3 when the failure ratio is above this
  * @param checkRps             {@code --check-rps}: exit code 3 when the total request rate is below this
  * @param checkAvgResponseTime {@code --check-avg-response-time}: exit code 3 when the average time (ms) is above

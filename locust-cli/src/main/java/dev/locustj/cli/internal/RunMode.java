@@ -1,12 +1,11 @@
 package dev.locustj.cli.internal;
 
 /**
- * INTEGRATION POINT: how one kind of run proceeds once the options are parsed and the user code is loaded.
- * {@link Modes#select} picks one: today the headless local run ({@link HeadlessMode} with
- * {@link RunnerFactory#LOCAL}); the web UI (not --headless), --master, --worker and --processes are placeholders
- * that say they are not available yet.
- * The web and runners modules plug in here: create the runner (master/worker), start the web UI, then reuse
- * {@link Session} for the periodic stats, CSV, run-time timer, signals and the shutdown sequence.
+ * How one kind of run proceeds once the options are parsed and the user code is loaded. {@link Modes#select} picks
+ * one: {@link HeadlessMode} (--headless) or {@link WebMode} (the web UI), each with a local or a master runner from a
+ * {@link RunnerFactory}; {@link WorkerMode} (--worker); {@link ProcessesMode} (--processes, which forks worker JVMs
+ * and runs a master). The modes share {@link Session} for the periodic stats, CSV, run-time timer, signals and the
+ * shutdown sequence.
  */
 @FunctionalInterface
 public interface RunMode {

@@ -5,8 +5,8 @@ import dev.locustj.core.Environment;
 import dev.locustj.core.Runner;
 
 /**
- * INTEGRATION POINT: creates the runner of a {@link HeadlessMode} run. Local today; a master runner (from
- * locust-runners) plugs in the same way and waits for {@code --expect-workers} in {@link #awaitReady}.
+ * Creates the runner of a {@link HeadlessMode} or {@link WebMode} run: {@link #LOCAL}, or a
+ * {@link MasterRunnerFactory} (--master), whose {@link #awaitReady} waits for {@code --expect-workers}.
  */
 public interface RunnerFactory {
 

@@ -1,4 +1,4 @@
-# Independent golden for the console tables: Python's own % formatting with the templates from locust-features OUT-03..07.
+# Independent golden for the console tables: Python's own % formatting with the templates of OUT-03..07 (docs/locust-compatibility.md).
 PCTS = [0.50, 0.66, 0.75, 0.80, 0.90, 0.95, 0.98, 0.99, 0.999, 0.9999, 1.0]
 def pct(buckets, p):
     xs = sorted(k for k, c in buckets.items() for _ in range(c))
