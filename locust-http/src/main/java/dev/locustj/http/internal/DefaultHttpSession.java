@@ -57,6 +57,7 @@ public final class DefaultHttpSession implements HttpSession {
     private final Target base;
     private final String basePath;
     private final HttpSettings settings;
+    private final int maxBody;
     private final EventHook<RequestEvent> requestHook;
     private final Supplier<Map<String, Object>> context;
     private final ConnectionPool pool = new ConnectionPool();
@@ -73,6 +74,7 @@ public final class DefaultHttpSession implements HttpSession {
         String p = base.path();
         this.basePath = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
         this.settings = settings;
+        this.maxBody = (int) settings.maxBodySize();
         this.requestHook = env.events().request();
         this.context = context;
         this.sessionHeaders = settings.defaultHeaders();
@@ -421,7 +423,7 @@ public final class DefaultHttpSession implements HttpSession {
                 try {
                     c = Connection.open(t.origin(), settings, proxies.forOrigin(t.origin()));
                 } catch (LocustException e) {
-                    Exchange failed = new Exchange(false, false);
+                    Exchange failed = new Exchange(false, false, 0);
                     failed.fail(e);
                     return failed;
                 }
@@ -435,7 +437,8 @@ public final class DefaultHttpSession implements HttpSession {
             } else {
                 req = build(r, t, c.absoluteForm(), method, body, contentType, authorization);
             }
-            Exchange ex = new Exchange(r.stream, keepAlive);
+            // a HEAD response has no body to keep, whatever its Content-Length says
+            Exchange ex = new Exchange(r.stream || method.equals("HEAD"), keepAlive, maxBody);
             c.send(req, upload, ex, timeoutMillis);
             try {
                 ex.await();
