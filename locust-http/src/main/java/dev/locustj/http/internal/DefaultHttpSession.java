@@ -85,12 +85,14 @@ public final class DefaultHttpSession implements HttpSession {
     }
 
     /**
-     * A session for tests and custom users: {@code context} supplies the base context of every request event.
+     * A session for tests and custom users: {@code context} supplies the base context of every request event. The
+     * first session of a process warms the client first (see {@link Warmup}).
      *
      * @throws LocustException when {@code baseUrl} is not an http(s) URL
      */
     public static DefaultHttpSession create(Environment env, String baseUrl, HttpSettings settings,
                                             Supplier<Map<String, Object>> context) {
+        Warmup.once();
         return new DefaultHttpSession(env, baseUrl, settings, context, System.getenv());
     }
 
@@ -100,11 +102,22 @@ public final class DefaultHttpSession implements HttpSession {
      */
     public static DefaultHttpSession create(Environment env, String baseUrl, HttpSettings settings,
                                             Supplier<Map<String, Object>> context, Map<String, String> variables) {
+        Warmup.once();
         return new DefaultHttpSession(env, baseUrl, settings, context, variables);
     }
 
-    /** The session of an HttpUser; its connections are closed when the user is garbage collected. */
+    /** A session that does not wait for the warm-up: the warm-up's own. */
+    static DefaultHttpSession unwarmed(Environment env, String baseUrl, HttpSettings settings,
+                                       Supplier<Map<String, Object>> context, Map<String, String> variables) {
+        return new DefaultHttpSession(env, baseUrl, settings, context, variables);
+    }
+
+    /**
+     * The session of an HttpUser; its connections are closed when the user is garbage collected. The first call in
+     * a process warms the client (see {@link Warmup}), so the user's first request is timed warm.
+     */
     public static HttpSession forUser(User user, Environment env, String host, HttpSettings settings) {
+        Warmup.once();
         DefaultHttpSession s;
         try {
             s = new DefaultHttpSession(env, host, settings, user::context, System.getenv());
