@@ -34,9 +34,11 @@ final class Exchange {
     private volatile boolean done;
     /** The thread that created the exchange and will wait for it (always set: no null check on the hot path). */
     private final Thread waiter = Thread.currentThread();
-    private final boolean stream;
     private final boolean requestKeepAlive;
-    /** The longest body kept (HttpSettings.maxBodySize); unused when streaming. */
+    /**
+     * The longest body kept (HttpSettings.maxBodySize), or -1 when the body is only counted (stream(), HEAD): one
+     * int instead of a flag and a limit keeps this object, made once per request, at 64 bytes.
+     */
     private final int maxBody;
 
     int status;
@@ -56,9 +58,8 @@ final class Exchange {
      * @param maxBody          the longest body kept; a longer one fails the exchange
      */
     Exchange(boolean stream, boolean requestKeepAlive, int maxBody) {
-        this.stream = stream;
         this.requestKeepAlive = requestKeepAlive;
-        this.maxBody = maxBody;
+        this.maxBody = stream ? -1 : maxBody;
     }
 
     /**
@@ -74,7 +75,7 @@ final class Exchange {
         reason = response.status().reasonPhrase();
         headers = response.headers();
         keepAlive = requestKeepAlive && HttpUtil.isKeepAlive(response);
-        if (!stream) {
+        if (maxBody >= 0) {
             // With a Content-Encoding, the decompressor has removed Content-Length: this is the body's own length.
             long declared = HttpUtil.getContentLength(response, -1L);
             if (declared > maxBody && status != 204 && status != 304) {
@@ -98,7 +99,7 @@ final class Exchange {
             return;
         }
         bytesRead += n;
-        if (stream) {
+        if (maxBody < 0) {
             return;
         }
         if (length + n > body.length) {
