@@ -75,7 +75,8 @@ public interface HttpRequest {
     /**
      * Does not keep the response body (Locust's {@code stream=True}, LF-67): it is read and counted, then dropped,
      * so large downloads cost no memory; the reported length is the {@code Content-Length} header, or the bytes
-     * counted when there is none, and the reported time is the time to the response head, as in Locust.
+     * counted when there is none, and the reported time is the time to the response head, as in Locust. The body
+     * never fails the request for its size ({@link HttpSettings#maxBodySize()} limits kept bodies only).
      */
     HttpRequest stream();
 

@@ -21,7 +21,15 @@ import java.util.Optional;
  * <p>Defaults: connect timeout 60 s and response timeout 60 s (FastHttpUser's {@code connection_timeout} and
  * {@code network_timeout}), at most 30 redirects, certificates verified (HttpUser's default; Locust's FastHttpUser
  * defaults to {@code insecure=True} instead: set {@link #withInsecure(boolean)} for that), no client certificate,
- * no extra default headers, no proxy, and the proxy environment variables ignored.
+ * no extra default headers, no proxy, the proxy environment variables ignored, and response bodies kept up to
+ * 64 MB.
+ *
+ * <p><b>Response bodies.</b> A response's body is kept in memory (for {@link HttpResponse#text()} and the like) up
+ * to {@link #maxBodySize()} bytes, counted after decompression. A longer body fails its request, with status 0 and
+ * a {@link ConnectionError} naming the limit, and its connection is closed: an endless or huge body (or a small
+ * gzip bomb) never fills the heap. A body the task does not need is best requested with
+ * {@link HttpRequest#stream()}: it is then counted and dropped as it arrives, whatever its size, and never fails
+ * for it. Bodies of {@code HEAD} requests are never kept.
  *
  * <p><b>Proxies.</b> {@link #withProxy(Proxy)} sends every request through an HTTP or SOCKS5 proxy. Plain
  * {@code http://} URLs go to an HTTP proxy as ordinary requests with the absolute URL as request target (what
@@ -41,13 +49,21 @@ import java.util.Optional;
  * @param defaultHeaders    headers sent with every request (a request's own headers win)
  * @param proxy             the proxy every request goes through (unless {@code NO_PROXY} exempts its host)
  * @param trustEnv          when true, the proxy environment variables apply (an explicit proxy still wins)
+ * @param maxBodySize       the longest response body kept, in bytes after decompression; a longer one fails the
+ *                          request (not for {@link HttpRequest#stream()}, whose bodies are not kept)
  */
 public record HttpSettings(Duration connectTimeout, Duration timeout, int maxRedirects, boolean insecure,
                            Optional<ClientCertificate> clientCertificate, Map<String, String> defaultHeaders,
-                           Optional<Proxy> proxy, boolean trustEnv) {
+                           Optional<Proxy> proxy, boolean trustEnv, long maxBodySize) {
+
+    /** The default {@link #maxBodySize()}: 64 MB. */
+    public static final long DEFAULT_MAX_BODY_SIZE = 64L << 20;
+
+    /** The largest {@link #maxBodySize()}: a body is kept in one Java array. */
+    private static final long MAX_BODY_SIZE_LIMIT = Integer.MAX_VALUE - 16;
 
     private static final HttpSettings DEFAULTS = new HttpSettings(Duration.ofSeconds(60), Duration.ofSeconds(60), 30,
-            false, Optional.empty(), Map.of(), Optional.empty(), false);
+            false, Optional.empty(), Map.of(), Optional.empty(), false, DEFAULT_MAX_BODY_SIZE);
 
     /** Checks the values. */
     public HttpSettings {
@@ -61,6 +77,10 @@ public record HttpSettings(Duration connectTimeout, Duration timeout, int maxRed
         if (maxRedirects < 0) {
             throw new ConfigurationException("maxRedirects must be >= 0, got " + maxRedirects);
         }
+        if (maxBodySize < 1 || maxBodySize > MAX_BODY_SIZE_LIMIT) {
+            throw new ConfigurationException("maxBodySize must be between 1 and " + MAX_BODY_SIZE_LIMIT
+                    + " bytes, got " + maxBodySize);
+        }
         defaultHeaders = Map.copyOf(defaultHeaders);
     }
 
@@ -72,44 +92,45 @@ public record HttpSettings(Duration connectTimeout, Duration timeout, int maxRed
     /** With another connect timeout. */
     public HttpSettings withConnectTimeout(Duration value) {
         return new HttpSettings(value, timeout, maxRedirects, insecure, clientCertificate, defaultHeaders,
-                proxy, trustEnv);
+                proxy, trustEnv, maxBodySize);
     }
 
     /** With another response timeout. */
     public HttpSettings withTimeout(Duration value) {
         return new HttpSettings(connectTimeout, value, maxRedirects, insecure, clientCertificate, defaultHeaders,
-                proxy, trustEnv);
+                proxy, trustEnv, maxBodySize);
     }
 
     /** With another redirect limit (0: redirects are returned, not followed). */
     public HttpSettings withMaxRedirects(int value) {
         return new HttpSettings(connectTimeout, timeout, value, insecure, clientCertificate, defaultHeaders,
-                proxy, trustEnv);
+                proxy, trustEnv, maxBodySize);
     }
 
     /** Whether TLS certificates are not verified (FastHttpUser's {@code insecure}). */
     public HttpSettings withInsecure(boolean value) {
         return new HttpSettings(connectTimeout, timeout, maxRedirects, value, clientCertificate, defaultHeaders,
-                proxy, trustEnv);
+                proxy, trustEnv, maxBodySize);
     }
 
     /** With a client certificate. */
     public HttpSettings withClientCertificate(ClientCertificate value) {
         return new HttpSettings(connectTimeout, timeout, maxRedirects, insecure, Optional.of(value), defaultHeaders,
-                proxy, trustEnv);
+                proxy, trustEnv, maxBodySize);
     }
 
     /** With one more default header. */
     public HttpSettings withDefaultHeader(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(defaultHeaders);
         h.put(name, value);
-        return new HttpSettings(connectTimeout, timeout, maxRedirects, insecure, clientCertificate, h, proxy, trustEnv);
+        return new HttpSettings(connectTimeout, timeout, maxRedirects, insecure, clientCertificate, h, proxy, trustEnv,
+                maxBodySize);
     }
 
     /** With a proxy for every request (see the class comment). */
     public HttpSettings withProxy(Proxy value) {
         return new HttpSettings(connectTimeout, timeout, maxRedirects, insecure, clientCertificate, defaultHeaders,
-                Optional.of(value), trustEnv);
+                Optional.of(value), trustEnv, maxBodySize);
     }
 
     /**
@@ -118,7 +139,16 @@ public record HttpSettings(Duration connectTimeout, Duration timeout, int maxRed
      */
     public HttpSettings withTrustEnv(boolean value) {
         return new HttpSettings(connectTimeout, timeout, maxRedirects, insecure, clientCertificate, defaultHeaders,
-                proxy, value);
+                proxy, value, maxBodySize);
+    }
+
+    /**
+     * With another limit on a kept response body, in bytes (after decompression); see the class comment. Between 1
+     * and 2 GB minus 16 bytes (the largest Java array).
+     */
+    public HttpSettings withMaxBodySize(long bytes) {
+        return new HttpSettings(connectTimeout, timeout, maxRedirects, insecure, clientCertificate, defaultHeaders,
+                proxy, trustEnv, bytes);
     }
 
     /**

@@ -41,6 +41,8 @@ import java.util.zip.GZIPOutputStream;
 final class TestServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The chunks of the chunked routes (only read). */
+    private static final byte[] ZEROS = new byte[65536];
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
@@ -146,6 +148,9 @@ final class TestServer implements AutoCloseable {
                 }
                 case "big" -> send(ctx, req, HttpResponseStatus.OK, "application/octet-stream",
                         new byte[Integer.parseInt(parts[2])], Map.of());
+                case "endless" -> sendChunked(ctx, -1);
+                case "chunked" -> sendChunked(ctx, Long.parseLong(parts[2]));
+                case "gzip-zeros" -> sendCompressed(ctx, req, new byte[Integer.parseInt(parts[2])], "gzip");
                 case "upload" -> send(ctx, req, HttpResponseStatus.OK, "text/plain",
                         bytes(String.valueOf(req.content().readableBytes())), Map.of());
                 case "no-length" -> {
@@ -178,13 +183,44 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A chunked body of {@code total} zero bytes without Content-Length, or an endless one for -1; each 64 KB chunk
+     * is written when the previous one is flushed, until the body ends or the client closes the connection.
+     */
+    private static void sendChunked(ChannelHandlerContext ctx, long total) {
+        DefaultHttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        r.headers().set(HttpHeaderNames.TRANSFER_ENCODING, "chunked");
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream");
+        ctx.write(r);
+        writeChunks(ctx, total);
+    }
+
+    private static void writeChunks(ChannelHandlerContext ctx, long left) {
+        if (left == 0) {
+            ctx.writeAndFlush(io.netty.handler.codec.http.LastHttpContent.EMPTY_LAST_CONTENT);
+            return;
+        }
+        int n = left < 0 ? ZEROS.length : (int) Math.min(ZEROS.length, left);
+        ctx.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(Unpooled.wrappedBuffer(ZEROS, 0, n)))
+                .addListener(f -> {
+                    if (f.isSuccess()) {
+                        writeChunks(ctx, left < 0 ? -1 : left - n);
+                    }
+                });
+    }
+
     /** A text body compressed with the given Content-Encoding (gzip or deflate). */
     private static void sendCompressed(ChannelHandlerContext ctx, FullHttpRequest req, String text, String encoding)
+            throws java.io.IOException {
+        sendCompressed(ctx, req, bytes(text), encoding);
+    }
+
+    private static void sendCompressed(ChannelHandlerContext ctx, FullHttpRequest req, byte[] body, String encoding)
             throws java.io.IOException {
         ByteArrayOutputStream bo = new ByteArrayOutputStream();
         try (java.io.OutputStream z = encoding.equals("gzip") ? new GZIPOutputStream(bo)
                 : new DeflaterOutputStream(bo)) {
-            z.write(bytes(text));
+            z.write(body);
         }
         send(ctx, req, HttpResponseStatus.OK, "text/plain", bo.toByteArray(), Map.of("Content-Encoding", encoding));
     }

@@ -57,6 +57,7 @@ public final class DefaultHttpSession implements HttpSession {
     private final Target base;
     private final String basePath;
     private final HttpSettings settings;
+    private final int maxBody;
     private final EventHook<RequestEvent> requestHook;
     private final Supplier<Map<String, Object>> context;
     private final ConnectionPool pool = new ConnectionPool();
@@ -73,6 +74,7 @@ public final class DefaultHttpSession implements HttpSession {
         String p = base.path();
         this.basePath = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
         this.settings = settings;
+        this.maxBody = (int) settings.maxBodySize();
         this.requestHook = env.events().request();
         this.context = context;
         this.sessionHeaders = settings.defaultHeaders();
@@ -83,12 +85,14 @@ public final class DefaultHttpSession implements HttpSession {
     }
 
     /**
-     * A session for tests and custom users: {@code context} supplies the base context of every request event.
+     * A session for tests and custom users: {@code context} supplies the base context of every request event. The
+     * first session of a process warms the client first (see {@link Warmup}).
      *
      * @throws LocustException when {@code baseUrl} is not an http(s) URL
      */
     public static DefaultHttpSession create(Environment env, String baseUrl, HttpSettings settings,
                                             Supplier<Map<String, Object>> context) {
+        Warmup.once();
         return new DefaultHttpSession(env, baseUrl, settings, context, System.getenv());
     }
 
@@ -98,11 +102,22 @@ public final class DefaultHttpSession implements HttpSession {
      */
     public static DefaultHttpSession create(Environment env, String baseUrl, HttpSettings settings,
                                             Supplier<Map<String, Object>> context, Map<String, String> variables) {
+        Warmup.once();
         return new DefaultHttpSession(env, baseUrl, settings, context, variables);
     }
 
-    /** The session of an HttpUser; its connections are closed when the user is garbage collected. */
+    /** A session that does not wait for the warm-up: the warm-up's own. */
+    static DefaultHttpSession unwarmed(Environment env, String baseUrl, HttpSettings settings,
+                                       Supplier<Map<String, Object>> context, Map<String, String> variables) {
+        return new DefaultHttpSession(env, baseUrl, settings, context, variables);
+    }
+
+    /**
+     * The session of an HttpUser; its connections are closed when the user is garbage collected. The first call in
+     * a process warms the client (see {@link Warmup}), so the user's first request is timed warm.
+     */
     public static HttpSession forUser(User user, Environment env, String host, HttpSettings settings) {
+        Warmup.once();
         DefaultHttpSession s;
         try {
             s = new DefaultHttpSession(env, host, settings, user::context, System.getenv());
@@ -421,7 +436,7 @@ public final class DefaultHttpSession implements HttpSession {
                 try {
                     c = Connection.open(t.origin(), settings, proxies.forOrigin(t.origin()));
                 } catch (LocustException e) {
-                    Exchange failed = new Exchange(false, false);
+                    Exchange failed = new Exchange(false, false, 0);
                     failed.fail(e);
                     return failed;
                 }
@@ -435,7 +450,8 @@ public final class DefaultHttpSession implements HttpSession {
             } else {
                 req = build(r, t, c.absoluteForm(), method, body, contentType, authorization);
             }
-            Exchange ex = new Exchange(r.stream, keepAlive);
+            // a HEAD response has no body to keep, whatever its Content-Length says
+            Exchange ex = new Exchange(r.stream || method.equals("HEAD"), keepAlive, maxBody);
             c.send(req, upload, ex, timeoutMillis);
             try {
                 ex.await();

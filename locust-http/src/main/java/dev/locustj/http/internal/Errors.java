@@ -20,6 +20,23 @@ final class Errors {
     private Errors() {
     }
 
+    /** A kept response body over HttpSettings.maxBodySize; the text names the limit only (it keys the stats). */
+    static ConnectionError bodyTooLarge(long limit) {
+        return new ConnectionError("Response body over the " + size(limit) + " limit (HttpSettings.maxBodySize): "
+                + "use stream() for a body the task does not read");
+    }
+
+    /** "64 MB", "512 KB" or "1000 bytes". */
+    static String size(long bytes) {
+        if (bytes % (1L << 20) == 0) {
+            return (bytes >> 20) + " MB";
+        }
+        if (bytes % 1024 == 0) {
+            return (bytes >> 10) + " KB";
+        }
+        return bytes + " bytes";
+    }
+
     static LocustException translate(Throwable t, Origin origin) {
         if (t instanceof LocustException le) {
             return le;

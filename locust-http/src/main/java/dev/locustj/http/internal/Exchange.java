@@ -1,6 +1,7 @@
 package dev.locustj.http.internal;
 
 import dev.locustj.core.LocustException;
+import dev.locustj.http.ConnectionError;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
@@ -33,8 +34,12 @@ final class Exchange {
     private volatile boolean done;
     /** The thread that created the exchange and will wait for it (always set: no null check on the hot path). */
     private final Thread waiter = Thread.currentThread();
-    private final boolean stream;
     private final boolean requestKeepAlive;
+    /**
+     * The longest body kept (HttpSettings.maxBodySize), or -1 when the body is only counted (stream(), HEAD): one
+     * int instead of a flag and a limit keeps this object, made once per request, at 64 bytes.
+     */
+    private final int maxBody;
 
     int status;
     String reason = "";
@@ -47,12 +52,22 @@ final class Exchange {
     long headNanos;
     LocustException error;
 
-    Exchange(boolean stream, boolean requestKeepAlive) {
-        this.stream = stream;
+    /**
+     * @param stream           whether the body is only counted (stream(), HEAD), not kept
+     * @param requestKeepAlive whether the request allows keeping the connection
+     * @param maxBody          the longest body kept; a longer one fails the exchange
+     */
+    Exchange(boolean stream, boolean requestKeepAlive, int maxBody) {
         this.requestKeepAlive = requestKeepAlive;
+        this.maxBody = stream ? -1 : maxBody;
     }
 
-    /** The status line and headers arrived. */
+    /**
+     * The status line and headers arrived.
+     *
+     * @throws ConnectionError when the body to keep is declared longer than the limit (the caller fails the
+     *                         exchange and closes the connection)
+     */
     void head(HttpResponse response) {
         gotHead = true;
         headNanos = System.nanoTime();
@@ -60,37 +75,47 @@ final class Exchange {
         reason = response.status().reasonPhrase();
         headers = response.headers();
         keepAlive = requestKeepAlive && HttpUtil.isKeepAlive(response);
-        if (!stream) {
+        if (maxBody >= 0) {
+            // With a Content-Encoding, the decompressor has removed Content-Length: this is the body's own length.
             long declared = HttpUtil.getContentLength(response, -1L);
-            // Content-Length is of the encoded body; gzip grows it, so it is only a first guess.
-            if (declared > 0 && declared < (1 << 26)) {
+            if (declared > maxBody && status != 204 && status != 304) {
+                throw Errors.bodyTooLarge(maxBody);
+            }
+            if (declared > 0) {
                 body = new byte[(int) declared];
             }
         }
     }
 
-    /** A part of the (decompressed) body arrived. */
+    /**
+     * A part of the (decompressed) body arrived.
+     *
+     * @throws ConnectionError when the kept body grows past the limit (the caller fails the exchange and closes the
+     *                         connection, so the rest is never read)
+     */
     void content(ByteBuf part) {
         int n = part.readableBytes();
         if (n == 0) {
             return;
         }
         bytesRead += n;
-        if (stream) {
+        if (maxBody < 0) {
             return;
         }
         if (length + n > body.length) {
-            long want = Math.max((long) length + n, Math.max(256L, body.length * 2L));
-            if (want > Integer.MAX_VALUE - 16) {
-                want = (long) length + n;
-                if (want > Integer.MAX_VALUE - 16) {
-                    throw new LocustException("response body larger than 2 GB: use stream()");
-                }
-            }
-            body = Arrays.copyOf(body, (int) want);
+            grow(n);
         }
         part.getBytes(part.readerIndex(), body, length, n);
         length += n;
+    }
+
+    /** Makes room for {@code n} more bytes (off the hot path: bodies with a Content-Length never get here). */
+    private void grow(int n) {
+        long need = (long) length + n;
+        if (need > maxBody) {
+            throw Errors.bodyTooLarge(maxBody);
+        }
+        body = Arrays.copyOf(body, (int) Math.min(maxBody, Math.max(need, Math.max(256L, body.length * 2L))));
     }
 
     /** The body as an exact array. */

@@ -5,10 +5,13 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -67,6 +70,11 @@ public final class NettyTransport {
     /** The socket channel class matching the loops. */
     public Class<? extends SocketChannel> channelClass() {
         return channelClass;
+    }
+
+    /** The server socket channel class matching the loops (the warm-up's loopback target). */
+    Class<? extends ServerSocketChannel> serverChannelClass() {
+        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
     /** Whether the native epoll transport is in use. */
