@@ -53,6 +53,20 @@ class FinalResultsTest {
         assertThat(requestsCell(html, "<tr class=\"total\"><td></td><td>Aggregated</td>")).isEqualTo(requests);
     }
 
+    @Test
+    void htmlReportRatioIsTheUsersRunningAtStop() throws IOException { // OUT-46
+        // one user of two classes: the weights (MixedUser 3, GoodUser 1) say 75 % / 25 %, the run had MixedUser only
+        assertThat(locust.run(java.util.Map.of(), "-f", "tests.jar", "--skip-log-setup", "--headless", "-u", "1",
+                "-r", "10", "-t", "1", "--only-summary", "--exit-code-on-error", "0", "--html", file("ratio.html")))
+                .isZero();
+        String html = Files.readString(dir.resolve("ratio.html"));
+        String perClass = html.substring(html.indexOf("<h3>Ratio per User class</h3>"),
+                html.indexOf("<h3>Total ratio"));
+        assertThat(perClass).contains("<span class=\"ratio\">100.0%</span> MixedUser")
+                .contains("<span class=\"ratio\">0.0%</span> GoodUser")
+                .doesNotContain("75.0%</span> MixedUser").doesNotContain("25.0%</span> GoodUser");
+    }
+
     /** An output file in the test's directory (the launcher writes outputs relative to the process). */
     private String file(String name) {
         return dir.resolve(name).toString();
