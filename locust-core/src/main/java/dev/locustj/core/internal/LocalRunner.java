@@ -123,7 +123,7 @@ public final class LocalRunner implements Runner {
     }
 
     private void beginTest() {
-        env.requestStats().reset();
+        env.requestStats().clearAll(); // Locust's clear_all: names of an earlier run disappear
         env.requestStats().clearExceptions();
         env.requestStats().start();
         usageMonitor.start();

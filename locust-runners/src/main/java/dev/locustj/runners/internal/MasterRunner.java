@@ -565,7 +565,7 @@ public final class MasterRunner implements Runner {
                     + "issues. Do you really need to ramp up that fast?");
         }
         if (state != RunnerState.RUNNING && state != RunnerState.SPAWNING) {
-            env.requestStats().reset();
+            env.requestStats().clearAll(); // Locust's clear_all: names of an earlier run disappear
             env.requestStats().clearExceptions();
             env.requestStats().start();
             usageMonitor.start();

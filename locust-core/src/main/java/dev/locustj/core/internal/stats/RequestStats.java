@@ -414,6 +414,21 @@ public final class RequestStats implements Stats {
         }
     }
 
+    /**
+     * Removes every entry and zeroes the Aggregated row, the errors and the history; the exceptions are kept
+     * (Locust's {@code clear_all}, done when a test starts from ready or stopped, so names of an earlier run vanish).
+     */
+    public void clearAll() {
+        long now = clock.epochMicros();
+        entries.clear();
+        histogramEntries.set(0);
+        total.reset(now);
+        errors.clear();
+        synchronized (history) {
+            history.clear();
+        }
+    }
+
     @Override
     public void clearExceptions() {
         exceptions.clear();
