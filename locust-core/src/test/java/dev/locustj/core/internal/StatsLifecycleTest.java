@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.locustj.core.internal.LocalRunnerTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * When a local runner clears and resets its stats: a start from stopped clears them (Locust's {@code clear_all},
@@ -86,7 +87,8 @@ class StatsLifecycleTest {
         Map<String, Long> withReset = rampThenRun(true);
         assertThat(withReset.get("/ramp")).isZero();
         assertThat(withReset.get("/steady")).isPositive();
-        assertThat(withReset.get("Aggregated")).isEqualTo(withReset.get("/steady"));
+        // a request recorded while the reset runs may land in one of its entry and Aggregated only (one per user)
+        assertThat(withReset.get("Aggregated")).isCloseTo(withReset.get("/steady"), within(3L));
 
         Map<String, Long> without = rampThenRun(false);
         assertThat(without.get("/ramp")).isEqualTo(2);
