@@ -49,6 +49,12 @@ public interface Runner {
     /** Running users per class name. */
     Map<String, Integer> userClassesCount();
 
+    /**
+     * Users per class name when the test last began to stop (Locust's {@code final_user_classes_count}): the
+     * final ratio of the HTML report. Empty before the first stop.
+     */
+    Map<String, Integer> finalUserClassesCount();
+
     /** Sends a custom message: to the master from a worker, to every worker from a master, to itself locally. */
     void sendMessage(String type, Optional<Object> data);
 

@@ -2,8 +2,8 @@ package dev.locustj.web;
 
 import dev.locustj.core.Environment;
 import dev.locustj.core.LocustException;
-import dev.locustj.core.Runner;
 import dev.locustj.web.internal.Report;
+import dev.locustj.web.internal.TaskRatios;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +21,13 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** The report of the environment's current stats. */
+    /**
+     * The report of the environment's current stats; the final ratio comes from the users running when the test
+     * began to stop (or from those running now, while it runs).
+     */
     public static String render(Environment env) {
-        Map<String, Integer> users = env.runner().map(Runner::userClassesCount).orElse(Map.of());
+        Map<String, Integer> users = env.runner()
+                .map(r -> TaskRatios.reportCounts(r, r.userClassesCount())).orElse(Map.of());
         return Report.render(env, env.stats().snapshot(), env.options().getOrDefault("locustfile", "locustfile"),
                 users, false, "", false);
     }

@@ -206,7 +206,7 @@ public final class Session {
         interrupt(timer);
         LOG.debug("Cleaning up runner...");
         runner.quit();
-        StatsSnapshot last = env.stats().snapshot(); // before the JSON, which resets the entries
+        StatsSnapshot last = env.stats().snapshot();
         if (options.json() || options.jsonFile().isPresent()) {
             String json = StatsOutputs.json(env);
             if (options.json()) {

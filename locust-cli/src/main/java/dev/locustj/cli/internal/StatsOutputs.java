@@ -34,12 +34,12 @@ public final class StatsOutputs {
     }
 
     /**
-     * The {@code --json} text (OUT-30): Locust's serialize_stats() with Python's indent=4 layout. Taking it
-     * resets the entries, as in Locust, so it is taken once and used for both --json and --json-file.
+     * The {@code --json} text (OUT-30): Locust's serialize_stats() with Python's indent=4 layout. Taking it leaves
+     * the entries as they are: the final {@code _stats.csv} and the {@code --html} report are written after it.
      */
     public static String json(Environment env) {
         List<java.util.Map<String, Object>> data = env instanceof DefaultEnvironment d
-                ? d.requestStats().serializeStats() : List.of();
+                ? d.requestStats().serializeStatsKeeping() : List.of();
         return JsonStats.toJson(data);
     }
 

@@ -50,6 +50,7 @@ public final class LocalRunner implements Runner {
     private volatile boolean iterationLimitReached;
     private volatile boolean quitting;
     private volatile List<Class<? extends User>> activeClasses;
+    private volatile Map<String, Integer> finalUserClassesCount = Map.of();
 
     LocalRunner(DefaultEnvironment env) {
         this.env = env;
@@ -122,7 +123,7 @@ public final class LocalRunner implements Runner {
     }
 
     private void beginTest() {
-        env.requestStats().reset();
+        env.requestStats().clearAll(); // Locust's clear_all: names of an earlier run disappear
         env.requestStats().clearExceptions();
         env.requestStats().start();
         usageMonitor.start();
@@ -348,6 +349,7 @@ public final class LocalRunner implements Runner {
                 return;
             }
             env.events().testStopping().fire(new Events.EnvironmentEvent(env));
+            finalUserClassesCount = Collections.unmodifiableMap(countsLocked());
             Thread s = spawner;
             if (s != null) {
                 s.interrupt();
@@ -425,6 +427,11 @@ public final class LocalRunner implements Runner {
         synchronized (lock) {
             return Collections.unmodifiableMap(countsLocked());
         }
+    }
+
+    @Override
+    public Map<String, Integer> finalUserClassesCount() {
+        return finalUserClassesCount;
     }
 
     private Map<String, Integer> countsLocked() {

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,7 @@ public final class MasterRunner implements Runner {
     private Thread shapeThread;
     private double lastSpawnTimestamp;
     private volatile boolean quitting;
+    private volatile Map<String, Integer> finalUserClassesCount = Map.of();
     private boolean workerCpuWarningEmitted;
 
     /** Binds the ROUTER and starts the handler and heartbeat threads. */
@@ -563,7 +565,7 @@ public final class MasterRunner implements Runner {
                     + "issues. Do you really need to ramp up that fast?");
         }
         if (state != RunnerState.RUNNING && state != RunnerState.SPAWNING) {
-            env.requestStats().reset();
+            env.requestStats().clearAll(); // Locust's clear_all: names of an earlier run disappear
             env.requestStats().clearExceptions();
             env.requestStats().start();
             usageMonitor.start();
@@ -677,6 +679,7 @@ public final class MasterRunner implements Runner {
                 return;
             }
             env.events().testStopping().fire(new Events.EnvironmentEvent(env));
+            finalUserClassesCount = Collections.unmodifiableMap(userClassesCount());
             state = RunnerState.STOPPING;
             Thread sh = shapeThread;
             if (sh != null && sh != Thread.currentThread()) {
@@ -814,6 +817,11 @@ public final class MasterRunner implements Runner {
     @Override
     public int targetUserCount() {
         return targetUserCount;
+    }
+
+    @Override
+    public Map<String, Integer> finalUserClassesCount() {
+        return finalUserClassesCount;
     }
 
     @Override

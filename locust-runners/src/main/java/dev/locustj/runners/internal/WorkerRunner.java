@@ -584,6 +584,11 @@ public final class WorkerRunner implements Runner {
     }
 
     @Override
+    public Map<String, Integer> finalUserClassesCount() {
+        return engine.finalUserClassesCount();
+    }
+
+    @Override
     public void sendMessage(String type, Optional<Object> data) {
         send(type, data.orElse(null));
     }

@@ -1,6 +1,8 @@
 package dev.locustj.web.internal;
 
 import dev.locustj.core.Environment;
+import dev.locustj.core.Runner;
+import dev.locustj.core.RunnerState;
 import dev.locustj.core.User;
 import dev.locustj.core.internal.DefaultEnvironment;
 import dev.locustj.core.internal.TaskModel;
@@ -18,6 +20,16 @@ import java.util.Map;
 public final class TaskRatios {
 
     private TaskRatios() {
+    }
+
+    /**
+     * The users per class behind the report's final ratio (Locust's html report): once the test is stopping or
+     * stopped, the counts when it began to stop; otherwise {@code running}, the counts now.
+     */
+    public static Map<String, Integer> reportCounts(Runner runner, Map<String, Integer> running) {
+        RunnerState s = runner.state();
+        boolean stopped = s == RunnerState.STOPPING || s == RunnerState.CLEANUP || s == RunnerState.STOPPED;
+        return stopped && !runner.finalUserClassesCount().isEmpty() ? runner.finalUserClassesCount() : running;
     }
 
     /** {@code {"per_class": {...}, "total": {...}}}. */

@@ -63,7 +63,6 @@ public final class WebServer {
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
     private final List<Map<String, String>> extraDownloads = new CopyOnWriteArrayList<>();
-    private volatile Map<String, Integer> lastUserClassesCount = Map.of();
     private volatile RequestsDoc requestsDoc;
     private final Javalin app;
     private ServerConnector connector;
@@ -95,8 +94,6 @@ public final class WebServer {
             });
         });
         routes();
-        env.events().testStopping().add(e ->
-                e.environment().runner().ifPresent(r -> lastUserClassesCount = Map.copyOf(r.userClassesCount())));
     }
 
     /** Starts listening; fails with a one-line {@link ConfigurationException} when the port is taken. */
@@ -580,10 +577,7 @@ public final class WebServer {
 
     private Map<String, Integer> ratioCounts() {
         Map<String, Integer> now = usersPerClass();
-        if (now.values().stream().mapToInt(Integer::intValue).sum() > 0) {
-            return now;
-        }
-        return lastUserClassesCount;
+        return env.runner().map(r -> TaskRatios.reportCounts(r, now)).orElse(now);
     }
 
     // ---------------------------------------------------------------------------------------------- custom

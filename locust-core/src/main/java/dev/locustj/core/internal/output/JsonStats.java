@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * {@code --json} / {@code --json-file} (OUT-30/31): Locust's {@code json.dumps(stats.serialize_stats(), indent=4)},
  * the list of serialized entries (protocol 7.1, without Aggregated), with Python's layout and float reprs.
- * Taking it resets the entries, as in Locust.
+ * Taking it leaves the entries as they are, so the final CSV files and HTML report written after it keep them.
  */
 public final class JsonStats {
 
@@ -43,12 +43,12 @@ public final class JsonStats {
     private JsonStats() {
     }
 
-    /** {@code serialize_stats()} of {@code stats} as JSON (resets the entries). */
+    /** {@code serialize_stats()} of {@code stats} as JSON (the entries are kept). */
     public static String serialize(RequestStats stats) {
-        return toJson(stats.serializeStats());
+        return toJson(stats.serializeStatsKeeping());
     }
 
-    /** {@code --json-file NAME}: writes {@code NAME.json} (resets the entries). */
+    /** {@code --json-file NAME}: writes {@code NAME.json} (the entries are kept). */
     public static Path writeFile(RequestStats stats, String name) {
         Path file = Path.of(name + ".json");
         try {

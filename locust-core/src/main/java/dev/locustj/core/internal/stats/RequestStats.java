@@ -414,6 +414,21 @@ public final class RequestStats implements Stats {
         }
     }
 
+    /**
+     * Removes every entry and zeroes the Aggregated row, the errors and the history; the exceptions are kept
+     * (Locust's {@code clear_all}, done when a test starts from ready or stopped, so names of an earlier run vanish).
+     */
+    public void clearAll() {
+        long now = clock.epochMicros();
+        entries.clear();
+        histogramEntries.set(0);
+        total.reset(now);
+        errors.clear();
+        synchronized (history) {
+            history.clear();
+        }
+    }
+
     @Override
     public void clearExceptions() {
         exceptions.clear();
@@ -453,18 +468,30 @@ public final class RequestStats implements Stats {
 
     /**
      * Locust's {@code serialize_stats()}: the wire form of every entry with requests or failures, each reset right
-     * after it is taken (get_stripped_report). Also the content of {@code --json} (OUT-30).
+     * after it is taken (get_stripped_report).
      */
     public List<Map<String, Object>> serializeStats() {
         return serializeStats(false);
     }
 
+    /**
+     * The same list as {@link #serializeStats()} without resetting anything: the content of {@code --json} and
+     * {@code --json-file} (OUT-30/31), taken before the final CSV and HTML report are written.
+     */
+    public List<Map<String, Object>> serializeStatsKeeping() {
+        return serializeStats(false, false);
+    }
+
     private List<Map<String, Object>> serializeStats(boolean withHdr) {
+        return serializeStats(true, withHdr);
+    }
+
+    private List<Map<String, Object>> serializeStats(boolean reset, boolean withHdr) {
         long now = clock.epochMicros();
         List<Map<String, Object>> out = new ArrayList<>();
         for (StatsEntry e : sortedEntries()) {
             if (e.requests.sum() != 0 || e.failures.sum() != 0) {
-                out.add(e.serialize(true, now, withHdr));
+                out.add(e.serialize(reset, now, withHdr));
             }
         }
         return out;
