@@ -46,6 +46,15 @@ public interface Runner {
     /** The target user count of the current ramp. */
     int targetUserCount();
 
+    /**
+     * The most users {@link #start} accepts ({@code --max-users}; by default what this process's maximum heap
+     * holds). A start above it fails with a {@link ConfigurationException}; a {@link LoadTestShape} asking more is
+     * capped with a warning.
+     */
+    default int maxUsers() {
+        return Integer.MAX_VALUE;
+    }
+
     /** Running users per class name. */
     Map<String, Integer> userClassesCount();
 

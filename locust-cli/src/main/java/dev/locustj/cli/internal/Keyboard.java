@@ -60,7 +60,15 @@ final class Keyboard {
                     : "Spawning users, can't stop right now");
             return;
         }
-        runner.start(Math.max(0, runner.userCount() + delta), 100);
+        int target = Math.max(0, runner.userCount() + delta);
+        if (target > runner.maxUsers()) {
+            LOG.warn("Not spawning beyond the limit of {} users (--max-users)", runner.maxUsers());
+            target = runner.maxUsers();
+            if (target <= runner.userCount()) {
+                return;
+            }
+        }
+        runner.start(target, 100);
     }
 
     private static boolean stdinIsTerminal() {

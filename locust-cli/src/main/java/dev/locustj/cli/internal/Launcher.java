@@ -7,6 +7,7 @@ import dev.locustj.core.CustomOption;
 import dev.locustj.core.Environment;
 import dev.locustj.core.LocustPlugin;
 import dev.locustj.core.internal.DefaultEnvironment;
+import dev.locustj.core.internal.UserLimit;
 import dev.locustj.core.internal.UserRuntime;
 import dev.locustj.core.LoadTestShape;
 import dev.locustj.core.LocustException;
@@ -126,6 +127,10 @@ public final class Launcher {
         }
         List<Class<? extends User>> classes = code.select(o.userClasses());
         Optional<Class<? extends LoadTestShape>> shape = code.shapeClass();
+        UserLimit limit = userLimit(o);
+        if (shape.isEmpty() && o.users().isPresent() && !o.worker() && o.users().getAsInt() > limit.max()) {
+            throw new UsageException(limit.message("argument -u/--users:", o.users().getAsInt()));
+        }
         if (shape.isEmpty() && o.users().isPresent()) {
             int fixed = classes.stream().mapToInt(UserClasses::fixedCount).sum();
             if (fixed > o.users().getAsInt()) {
@@ -150,7 +155,7 @@ public final class Launcher {
         o.host().ifPresent(b::host);
         shape.ifPresent(b::shapeClass);
         Environment env = b.build(); // validates the classes (tasks present)
-        applyConfigUsers(o, code, (DefaultEnvironment) env, log);
+        applyConfigUsers(o, code, (DefaultEnvironment) env, limit, log);
         if (o.showTaskRatio() || o.showTaskRatioJson()) {
             TaskRatios ratios = new TaskRatios((DefaultEnvironment) env);
             if (o.showTaskRatio()) {
@@ -214,9 +219,14 @@ public final class Launcher {
      * exists (so a master does not send them to workers). A class of the locustfile that is not selected is skipped;
      * an unknown class or a bad setting ends the run with exit code -1, as in Locust.
      */
-    private static void applyConfigUsers(LocustOptions o, UserCode code, DefaultEnvironment env, Logger log) {
+    private static void applyConfigUsers(LocustOptions o, UserCode code, DefaultEnvironment env, UserLimit limit,
+                                         Logger log) {
         for (Map<String, Object> config : o.configUsers()) {
             Object name = config.get("user_class_name");
+            if (config.get("fixed_count") instanceof Number n && n.longValue() > limit.max()) {
+                throw new UsageException(limit.message("argument --config-users: fixed_count of " + name + ":",
+                        n.longValue()));
+            }
             boolean selected = env.userClasses().stream().anyMatch(c -> UserClasses.name(c).equals(name));
             if (!selected && !code.userClasses().containsKey(String.valueOf(name))) {
                 throw new ExitException(-1, "Error applying user config, probably you tried to specify config for a "
@@ -231,6 +241,20 @@ public final class Launcher {
             } catch (LocustException e) {
                 throw new ExitException(-1, "Error applying user config: " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * The {@code --max-users} limit of this process: a process that runs users (local, worker) needs more heap per
+     * user than a master, which only dispatches them. Above it, {@code -u} and {@code --config-users} are usage
+     * errors; the runner itself refuses larger starts from the web UI and caps shapes.
+     */
+    private static UserLimit userLimit(LocustOptions o) {
+        boolean master = o.master() || (o.processes().isPresent() && !o.worker());
+        try {
+            return UserLimit.of(o.raw(), master ? UserLimit.BYTES_PER_DISPATCHED_USER : UserLimit.BYTES_PER_USER);
+        } catch (ConfigurationException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 

@@ -37,6 +37,7 @@ public final class LocustCommand {
             Map.entry("hatch-rate", "LOCUST_HATCH_RATE"),
             Map.entry("run-time", "LOCUST_RUN_TIME"),
             Map.entry("config-users", "LOCUST_CONFIG_USERS"),
+            Map.entry("max-users", "LOCUST_MAX_USERS"),
             Map.entry("web-host", "LOCUST_WEB_HOST"),
             Map.entry("web-host-display-name", "LOCUST_WEB_HOST_DISPLAY_NAME"),
             Map.entry("web-port", "LOCUST_WEB_PORT"),
@@ -128,6 +129,11 @@ public final class LocustCommand {
             description = "User configuration as a JSON string or file. A list of arguments or an Array of JSON "
                     + "configuration may be provided")
     List<String> configUsers = new ArrayList<>();
+
+    @Option(names = "--max-users", paramLabel = "<int>",
+            description = "The most users this process starts (-u, the web UI, shapes). Default: what the maximum "
+                    + "heap holds, 12 KB of heap per user (on a master: 256 bytes per user)")
+    Integer maxUsers;
 
     // ---- Web UI options ----
 

@@ -342,6 +342,9 @@ public final class OptionsParser {
         if (c.users != null && c.users < 0) {
             throw new UsageException("argument -u/--users: must be >= 0, got " + c.users);
         }
+        if (c.maxUsers != null && c.maxUsers < 1) {
+            throw new UsageException("argument --max-users: must be > 0, got " + c.maxUsers);
+        }
         if (c.spawnRate != null && !(c.spawnRate > 0 && Double.isFinite(c.spawnRate))) {
             throw new UsageException("argument -r/--spawn-rate: must be > 0");
         }

@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +55,24 @@ class KeyboardTest {
             await(() -> runner.state() == RunnerState.RUNNING && runner.userCount() == 1);
             Keyboard.apply(runner, 'S');
             await(() -> runner.state() == RunnerState.RUNNING && runner.userCount() == 0);
+        } finally {
+            runner.quit();
+        }
+    }
+
+    @Test
+    void keysStopAtTheUserLimit() throws InterruptedException {
+        Environment env = Environment.builder().userClasses(List.<Class<? extends User>>of(Idle.class))
+                .options(Map.of("max-users", "5")).build();
+        Runner runner = env.createLocalRunner();
+        try {
+            runner.start(1, 100);
+            await(() -> runner.state() == RunnerState.RUNNING && runner.userCount() == 1);
+            Keyboard.apply(runner, 'W');
+            await(() -> runner.state() == RunnerState.RUNNING && runner.userCount() == 5);
+            Keyboard.apply(runner, 'w'); // at the limit: a warning, nothing else
+            assertThat(runner.userCount()).isEqualTo(5);
+            assertThat(runner.state()).isEqualTo(RunnerState.RUNNING);
         } finally {
             runner.quit();
         }

@@ -43,6 +43,7 @@ public final class LocalRunner implements Runner {
     private final AtomicLong userIds = new AtomicLong();
     private final AtomicLong iterationsStarted = new AtomicLong();
     private final UsageMonitor usageMonitor;
+    private final UserLimit userLimit;
     private volatile RunnerState state = RunnerState.READY;
     private volatile int targetUserCount;
     private volatile Thread spawner;
@@ -65,6 +66,7 @@ public final class LocalRunner implements Runner {
         // Locust skips history samples while ready or stopped (OUT-47)
         env.requestStats().historyCondition(() -> state != RunnerState.READY && state != RunnerState.STOPPED);
         this.usageMonitor = new UsageMonitor(env, Duration.ofSeconds(5));
+        this.userLimit = UserLimit.of(env.options(), UserLimit.BYTES_PER_USER);
     }
 
     @Override
@@ -87,6 +89,7 @@ public final class LocalRunner implements Runner {
         if (userCount < 0) {
             throw new ConfigurationException("user count must be >= 0, got " + userCount);
         }
+        userLimit.check("user count", userCount);
         if (!(spawnRate > 0) || Double.isInfinite(spawnRate)) {
             throw new ConfigurationException("spawn rate must be > 0, got " + spawnRate);
         }
@@ -415,6 +418,11 @@ public final class LocalRunner implements Runner {
         synchronized (lock) {
             return users.size();
         }
+    }
+
+    @Override
+    public int maxUsers() {
+        return userLimit.max();
     }
 
     @Override

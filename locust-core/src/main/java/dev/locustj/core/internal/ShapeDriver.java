@@ -66,8 +66,14 @@ public final class ShapeDriver {
             if (!tick.get().equals(last)) {
                 last = tick.get();
                 LOG.info("Shape test updating to {} users at {} spawn rate", last.userCount(), last.spawnRate());
+                int users = last.userCount();
+                if (users > runner.maxUsers()) {
+                    LOG.warn("The shape asks for {} users, more than the limit of {} (--{}, by default what the "
+                            + "heap holds): running {}", users, runner.maxUsers(), UserLimit.OPTION, runner.maxUsers());
+                    users = runner.maxUsers();
+                }
                 try {
-                    runner.start(last.userCount(), last.spawnRate(), last.userClasses());
+                    runner.start(users, last.spawnRate(), last.userClasses());
                 } catch (LocustException e) {
                     LOG.error("Shape tick rejected: {}", e.getMessage());
                 }

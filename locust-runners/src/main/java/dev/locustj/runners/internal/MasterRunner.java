@@ -13,6 +13,7 @@ import dev.locustj.core.internal.DefaultEnvironment;
 import dev.locustj.core.internal.MessageHandlers;
 import dev.locustj.core.internal.UsageMonitor;
 import dev.locustj.core.internal.UserClasses;
+import dev.locustj.core.internal.UserLimit;
 import dev.locustj.core.internal.ShapeDriver;
 import dev.locustj.core.internal.dispatch.UsersDispatcher;
 import dev.locustj.core.internal.dispatch.UsersDispatcher.UserClassSpec;
@@ -69,6 +70,7 @@ public final class MasterRunner implements Runner {
     private final Thread handlerThread;
     private final CountDownLatch quitLatch = new CountDownLatch(1);
     private final List<UserClassSpec> classSpecs;
+    private final UserLimit userLimit;
     private final UsageMonitor usageMonitor;
     private final LocustfileServer locustfileServer;
     private volatile RunnerState state = RunnerState.READY;
@@ -89,6 +91,7 @@ public final class MasterRunner implements Runner {
         this.options = options;
         this.wireStats = new WireStats(env.requestStats());
         this.classSpecs = currentClassSpecs();
+        this.userLimit = UserLimit.of(env.options(), UserLimit.BYTES_PER_DISPATCHED_USER);
         env.onUserClassUpdate(this::sendUserClassUpdate);
         env.requestStats().userCountSupplier(this::userCount);
         this.usageMonitor = new UsageMonitor(env, Duration.ofSeconds(5));
@@ -535,6 +538,7 @@ public final class MasterRunner implements Runner {
         if (userCount < 0 || !(rate > 0) || Double.isInfinite(rate)) {
             throw new LocustException("bad start: " + userCount + " users at " + rate + "/s");
         }
+        userLimit.check("user count", userCount);
         if (quitting) {
             throw new LocustException("the runner has quit");
         }
@@ -812,6 +816,11 @@ public final class MasterRunner implements Runner {
         synchronized (lock) {
             return workers.userCount();
         }
+    }
+
+    @Override
+    public int maxUsers() {
+        return userLimit.max();
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Assets {
 
     private static final String STATIC = "/dev/locustj/web/static/";
-    private static final Map<String, Optional<byte[]>> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
 
     private Assets() {
     }
@@ -34,24 +34,40 @@ public final class Assets {
         }
     }
 
-    /** A file of the page ("app.js") or of uPlot ("uplot.iife.min.js", "uplot.min.css"). */
+    /**
+     * A file of the page ("app.js") or of uPlot ("uplot.iife.min.js", "uplot.min.css"). Only files that exist are
+     * kept, so the cache holds at most the files shipped, whatever names are asked for.
+     */
     public static Optional<byte[]> file(String name) {
-        return CACHE.computeIfAbsent(name, n -> {
-            String path = switch (n) {
-                case "uplot.iife.min.js" -> "/META-INF/resources/webjars/uplot/" + uplotVersion()
-                        + "/dist/uPlot.iife.min.js";
-                case "uplot.min.css" -> "/META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/uPlot.min.css";
-                default -> n.matches("[A-Za-z0-9_.-]+") && !n.startsWith(".") ? STATIC + n : null;
-            };
-            if (path == null) {
-                return Optional.empty();
-            }
-            try (InputStream in = Assets.class.getResourceAsStream(path)) {
-                return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
-            } catch (IOException e) {
-                return Optional.empty();
-            }
-        });
+        byte[] cached = CACHE.get(name);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<byte[]> read = read(name);
+        read.ifPresent(bytes -> CACHE.putIfAbsent(name, bytes));
+        return read;
+    }
+
+    /** The number of cached files (tests: it must not grow with unknown names). */
+    public static int cachedFiles() {
+        return CACHE.size();
+    }
+
+    private static Optional<byte[]> read(String n) {
+        String path = switch (n) {
+            case "uplot.iife.min.js" -> "/META-INF/resources/webjars/uplot/" + uplotVersion()
+                    + "/dist/uPlot.iife.min.js";
+            case "uplot.min.css" -> "/META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/uPlot.min.css";
+            default -> n.matches("[A-Za-z0-9_.-]+") && !n.startsWith(".") ? STATIC + n : null;
+        };
+        if (path == null) {
+            return Optional.empty();
+        }
+        try (InputStream in = Assets.class.getResourceAsStream(path)) {
+            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** A file as text; fails when missing (a packaging error). */

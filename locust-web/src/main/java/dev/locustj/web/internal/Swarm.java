@@ -9,6 +9,7 @@ import dev.locustj.core.User;
 import dev.locustj.core.internal.DefaultEnvironment;
 import dev.locustj.core.internal.UserClasses;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,22 +90,31 @@ public final class Swarm {
             if (f.spawnRate().isEmpty() || f.spawnRate().get().isBlank()) {
                 return fail(host, "Missing spawn_rate");
             }
-            try {
-                userCount = Integer.parseInt(f.userCount().get().strip());
-            } catch (NumberFormatException e) {
-                return fail(host, "user_count must be a whole number, got '" + f.userCount().get() + "'");
+            int max = runner.get().maxUsers();
+            Optional<BigDecimal> users = number(f.userCount().get());
+            if (users.isEmpty() || fractional(users.get())) {
+                return fail(host, "user_count must be a whole number, got '" + shown(f.userCount().get()) + "'");
             }
-            if (userCount < 0) {
-                return fail(host, "user_count must be >= 0, got " + userCount);
+            if (users.get().signum() < 0) {
+                return fail(host, "user_count must be >= 0, got " + shown(f.userCount().get()));
             }
-            try {
-                spawnRate = Double.parseDouble(f.spawnRate().get().strip());
-            } catch (NumberFormatException e) {
-                return fail(host, "spawn_rate must be a number, got '" + f.spawnRate().get() + "'");
+            if (users.get().compareTo(BigDecimal.valueOf(max)) > 0) {
+                return fail(host, "user_count " + shown(f.userCount().get()) + " is above the limit of " + max
+                        + " users this process can hold (--max-users)");
             }
-            if (!(spawnRate > 0) || Double.isInfinite(spawnRate)) {
-                return fail(host, "spawn_rate must be > 0, got " + f.spawnRate().get().strip());
+            userCount = users.get().intValue();
+            Optional<BigDecimal> rate = number(f.spawnRate().get());
+            if (rate.isEmpty()) {
+                return fail(host, "spawn_rate must be a number, got '" + shown(f.spawnRate().get()) + "'");
             }
+            if (rate.get().signum() <= 0 || !(rate.get().doubleValue() > 0)) {
+                return fail(host, "spawn_rate must be > 0, got " + shown(f.spawnRate().get()));
+            }
+            if (rate.get().compareTo(BigDecimal.valueOf(max)) > 0) {
+                return fail(host, "spawn_rate " + shown(f.spawnRate().get()) + " is above the limit of " + max
+                        + " users per second (--max-users: the most users this process can hold)");
+            }
+            spawnRate = rate.get().doubleValue();
         }
         OptionalLong runTime = OptionalLong.empty();
         if (f.runTime().isPresent() && !f.runTime().get().isBlank()) {
@@ -200,6 +210,25 @@ public final class Swarm {
     /** Stops the timer thread. */
     public void close() {
         timer.shutdownNow();
+    }
+
+    /** A plain decimal number ("12", "1.5", "1e9"); empty for anything else (NaN, Infinity, hex, "5d"). */
+    private static Optional<BigDecimal> number(String text) {
+        try {
+            return Optional.of(new BigDecimal(text.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A form value as echoed in a message: stripped, at most 40 characters. */
+    private static String shown(String text) {
+        String t = text.strip();
+        return t.length() <= 40 ? t : t.substring(0, 37) + "...";
+    }
+
+    private static boolean fractional(BigDecimal n) {
+        return n.signum() != 0 && n.stripTrailingZeros().scale() > 0;
     }
 
     private Result fail(Optional<String> host, String message) {

@@ -22,7 +22,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.HandlerType;
 import io.javalin.http.SameSite;
-import io.javalin.security.BasicAuthCredentials;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -276,12 +275,8 @@ public final class WebServer {
     }
 
     private boolean basicAuthOk(Context ctx) {
-        String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return false;
-        }
-        BasicAuthCredentials c = ctx.basicAuthCredentials();
-        return c != null && credentialsOk(c.getUsername(), c.getPassword());
+        return BasicAuth.parse(ctx.header("Authorization")).map(c -> credentialsOk(c.user(), c.password()))
+                .orElse(false);
     }
 
     private boolean credentialsOk(String user, String pass) {
