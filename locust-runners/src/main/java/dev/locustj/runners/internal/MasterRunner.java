@@ -10,6 +10,7 @@ import dev.locustj.core.Runner;
 import dev.locustj.core.RunnerState;
 import dev.locustj.core.User;
 import dev.locustj.core.internal.DefaultEnvironment;
+import dev.locustj.core.internal.InternalThreads;
 import dev.locustj.core.internal.MessageHandlers;
 import dev.locustj.core.internal.UsageMonitor;
 import dev.locustj.core.internal.UserClasses;
@@ -103,9 +104,7 @@ public final class MasterRunner implements Runner {
     }
 
     private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+        return InternalThreads.unstarted(name, r);
     }
 
     /** The bound port (useful with port 0). */
@@ -400,7 +399,7 @@ public final class MasterRunner implements Runner {
                 LOG.info("Worker '{}' (index {}) quit. {} workers ready.", id, index, workers.countInState("ready"));
                 if (activeWorkerIds().isEmpty() && !quitting) {
                     LOG.info("The last worker quit, stopping test.");
-                    Thread.ofVirtual().name("locust-master-stop").start(() -> {
+                    InternalThreads.start("locust-master-stop", () -> {
                         stop();
                         if (headless()) {
                             quit();
@@ -509,7 +508,7 @@ public final class MasterRunner implements Runner {
         }
         if (!t.wentMissing().isEmpty() && activeWorkerIds().isEmpty()) {
             LOG.info("The last worker went missing, stopping test.");
-            Thread.ofVirtual().name("locust-master-stop").start(this::stop);
+            InternalThreads.start("locust-master-stop", this::stop);
         }
         if (!t.deleted().isEmpty() && (state == RunnerState.RUNNING || state == RunnerState.SPAWNING)) {
             dispatcher = null;
@@ -572,7 +571,7 @@ public final class MasterRunner implements Runner {
         state = RunnerState.SPAWNING;
         dispatcher.newDispatch(userCount, rate, classNames);
         Thread old = rampThread;
-        rampThread = Thread.ofVirtual().name("locust-master-ramp").unstarted(this::ramp);
+        rampThread = InternalThreads.unstarted("locust-master-ramp", this::ramp);
         if (old != null) {
             old.interrupt();
         }
