@@ -39,14 +39,16 @@ public final class InternalThreads {
         return r -> unstarted(name, r);
     }
 
-    /** {@code task}, with an Error it throws reported through {@link #fatal} (and rethrown). */
+    /**
+     * {@code task}, with a {@link VirtualMachineError} it throws reported through {@link #fatal} instead of being
+     * printed as a stack trace (or kept unseen in a scheduled task's future).
+     */
     public static Runnable guarded(String name, Runnable task) {
         return () -> {
             try {
                 task.run();
             } catch (VirtualMachineError e) {
                 fatal(name, e);
-                throw e;
             }
         };
     }
