@@ -110,6 +110,9 @@ public final class Swarm {
             if (runTime.isEmpty()) {
                 return fail(host, Timespan.FORMATS);
             }
+            if (runTime.getAsLong() == 0) { // like Locust: a run time of 0 sets no limit
+                runTime = OptionalLong.empty();
+            }
         }
         List<Class<? extends User>> selected = new ArrayList<>();
         TreeSet<String> selectedNames = new TreeSet<>();
