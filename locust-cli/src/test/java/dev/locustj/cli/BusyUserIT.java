@@ -3,6 +3,7 @@ package dev.locustj.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.locustj.cli.JarRuns.Run;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,9 +61,22 @@ class BusyUserIT {
 
     @TempDir
     Path dir;
+    private final List<Process> started = new java.util.ArrayList<>();
+
+    /** A failed assertion must not leave a spinning child JVM behind. */
+    @AfterEach
+    void killLeftovers() throws InterruptedException {
+        for (Process p : started) {
+            if (p.isAlive()) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
 
     private Process start(List<String> jvm, String... args) throws IOException {
-        return JarRuns.start(dir, "locust", dir, jvm, Map.of(), args);
+        Process p = JarRuns.start(dir, "locust", dir, jvm, Map.of(), args);
+        started.add(p);
+        return p;
     }
 
     private String stderr() throws IOException {

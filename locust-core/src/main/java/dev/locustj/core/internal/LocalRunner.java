@@ -259,8 +259,8 @@ public final class LocalRunner implements Runner {
 
     /**
      * Stops users: gracefully within the stop timeout, then by interrupting them (RUN-20/21). Blocks until they
-     * ended, but at most {@link #KILL_GRACE} after the interrupt (a fraction of it while the JVM exits): a user whose
-     * task never blocks cannot be interrupted, so it is abandoned with a warning naming its class and task.
+     * ended, or until none ended for {@link #KILL_GRACE} (a tenth of it while the JVM exits): a user whose task never
+     * blocks cannot be interrupted, so it is abandoned with a warning naming its class and task.
      */
     private void stopUsers(List<UserRuntime> list) {
         Duration timeout = env.stopTimeout();
@@ -278,7 +278,11 @@ public final class LocalRunner implements Runner {
             left.forEach(UserRuntime::kill);
         }
         Duration grace = JvmExit.inProgress() ? KILL_GRACE.dividedBy(10) : KILL_GRACE;
-        left = awaitEnd(left, System.nanoTime() + grace.toNanos());
+        int before;
+        do { // many users may need more than one grace to run on_stop; give up only when none ends in a grace
+            before = left.size();
+            left = awaitEnd(left, System.nanoTime() + grace.toNanos());
+        } while (!left.isEmpty() && left.size() < before);
         if (!left.isEmpty()) {
             LOG.warn(AbandonedUsers.describe(left, timeout, grace));
         }
