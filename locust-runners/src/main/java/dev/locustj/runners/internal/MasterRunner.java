@@ -97,7 +97,8 @@ public final class MasterRunner implements Runner {
         this.handlerThread = daemon(this::handleLoop, "locust-master");
         handlerThread.start();
         long tick = options.heartbeatInterval().toNanos();
-        timers.scheduleAtFixedRate(this::heartbeatTick, tick, tick, TimeUnit.NANOSECONDS);
+        timers.scheduleAtFixedRate(InternalThreads.guarded("locust-master-heartbeat", this::heartbeatTick), tick, tick,
+                TimeUnit.NANOSECONDS);
         env.events().workerReport().add(this::onWorkerReport);
         env.events().quitting().add(e -> quit());
         LOG.info("Starting Locust master on {}", channel.endpoint());

@@ -186,12 +186,15 @@ public final class WorkerRunner implements Runner {
         }
         loopsStarted = true;
         long hb = options.heartbeatInterval().toNanos();
-        timers.scheduleAtFixedRate(this::heartbeat, 0, hb, TimeUnit.NANOSECONDS);
-        timers.scheduleAtFixedRate(this::sendStatsSafely, 0, options.statsInterval().toNanos(), TimeUnit.NANOSECONDS);
+        timers.scheduleAtFixedRate(InternalThreads.guarded("locust-worker-timers", this::heartbeat), 0, hb,
+                TimeUnit.NANOSECONDS);
+        timers.scheduleAtFixedRate(InternalThreads.guarded("locust-worker-timers", this::sendStatsSafely), 0,
+                options.statsInterval().toNanos(), TimeUnit.NANOSECONDS);
         long logs = options.logsInterval().toNanos();
         if (logs > 0) {
             logsSeen = WorkerLogBuffer.appended();
-            timers.scheduleAtFixedRate(this::logsTick, logs, logs, TimeUnit.NANOSECONDS);
+            timers.scheduleAtFixedRate(InternalThreads.guarded("locust-worker-timers", this::logsTick), logs, logs,
+                    TimeUnit.NANOSECONDS);
         }
     }
 
