@@ -287,6 +287,16 @@ class WebUiRoutesTest {
     }
 
     @Test
+    void swarmRunTimeOfZeroSetsNoLimit() throws Exception { // Locust: "if run_time:" after parse_timespan
+        JsonNode body = json(http.postForm("/swarm", "user_count=1&spawn_rate=10&run_time=0s"));
+        assertThat(body.get("success").asBoolean()).isTrue();
+        assertThat(body.has("run_time")).isFalse();
+        awaitUsers(1);
+        Thread.sleep(1000);
+        assertThat(env.runner().orElseThrow().state()).isIn(RunnerState.SPAWNING, RunnerState.RUNNING);
+    }
+
+    @Test
     void resetFiresTheEventAndClearsStatsAndExceptions() throws Exception {
         List<Object> fired = new ArrayList<>();
         env.events().resetStats().add(fired::add);

@@ -348,7 +348,9 @@ public final class OptionsParser {
         if (c.spawnRate != null && !(c.spawnRate > 0 && Double.isFinite(c.spawnRate))) {
             throw new UsageException("argument -r/--spawn-rate: must be > 0");
         }
-        Optional<Duration> runTime = Optional.ofNullable(c.runTime).map(t -> timespan("-t/--run-time", t));
+        // Like Locust, -t 0 (or 0s) sets no limit: it tests the parsed seconds for truth
+        Optional<Duration> runTime = Optional.ofNullable(c.runTime).map(t -> timespan("-t/--run-time", t))
+                .filter(t -> !t.isZero());
         Duration stopTimeout = timespan("-s/--stop-timeout", c.stopTimeout);
         String level = c.loglevel.toUpperCase(Locale.ROOT);
         if (!LOG_LEVELS.contains(level)) {

@@ -7,6 +7,7 @@ import dev.locustj.core.Runner;
 import dev.locustj.core.StatsEntrySnapshot;
 import dev.locustj.core.StatsSnapshot;
 import dev.locustj.core.internal.ExitCodes;
+import dev.locustj.core.internal.InternalThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ public final class Session {
     private final CountDownLatch shutdownDone = new CountDownLatch(1);
     private final CsvOutput csv;
     private volatile int exitCode;
+    private volatile boolean fatal;
     private volatile Thread printer;
     private volatile Thread timer;
     private volatile Thread keyboard;
@@ -54,13 +56,20 @@ public final class Session {
     /** Starts the console table (unless --only-summary; with --print-stats also in UI runs) and the CSV writer. */
     public void startOutputs() {
         if (!options.onlySummary() && (options.printStats() || (options.headless() && !options.worker()))) {
-            printer = Thread.ofVirtual().name("locust-stats-printer").start(this::printLoop);
+            printer = InternalThreads.start("locust-stats-printer", this::printLoop);
         }
         csv.start();
     }
 
-    /** Installs SIGTERM/SIGINT handlers and a shutdown hook, so stats and CSV files are never lost (RUN-51/52). */
+    /**
+     * Installs SIGTERM/SIGINT handlers and a shutdown hook, so stats and CSV files are never lost (RUN-51/52), and
+     * ends the run the same way, with exit code 2, on a fatal error (out of memory) on an internal thread.
+     */
     public void installSignalHandlers() {
+        InternalThreads.onFatal(message -> {
+            fatal = true;
+            shutdownAndExit();
+        });
         Signals.handle("TERM", () -> {
             LOG.info("Got SIGTERM signal");
             Thread.ofPlatform().name("locust-sigterm").start(this::shutdownAndExit);
@@ -92,7 +101,7 @@ public final class Session {
     public void startRunTimer() {
         options.runTime().ifPresent(t -> {
             LOG.info("Run time limit set to {} seconds", t.toSeconds());
-            timer = Thread.ofVirtual().name("locust-run-time").start(() -> {
+            timer = InternalThreads.start("locust-run-time", () -> {
                 try {
                     Thread.sleep(t);
                     stopAndOptionallyQuit("--run-time limit reached");
@@ -200,6 +209,9 @@ public final class Session {
         int code = ExitCodes.compute(env, snapshot, options.exitCodeOnError());
         if (env.processExitCode().isEmpty()) {
             code = checks(snapshot).orElse(code);
+        }
+        if (fatal && code == 0) {
+            code = 2;
         }
         LOG.info("Shutting down (exit code {})", code);
         interrupt(printer);

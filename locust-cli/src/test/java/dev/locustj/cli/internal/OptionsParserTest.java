@@ -82,6 +82,15 @@ class OptionsParserTest {
         assertThat(o.raw()).containsEntry("users", "50").containsEntry("csv", "out/x").containsEntry("tags", "a,b");
     }
 
+
+    @Test
+    void aRunTimeOfZeroMeansNoLimitAsInLocust() { // Locust tests the parsed seconds for truth: 0 is "no limit"
+        assertThat(parse("-t", "0").runTime()).isEmpty();
+        assertThat(parse("-t", "0s").runTime()).isEmpty();
+        assertThat(parse("-t", "0h0m0s").runTime()).isEmpty();
+        assertThat(parse(Map.of("LOCUST_RUN_TIME", "0")).runTime()).isEmpty();
+        assertThat(parse("-t", "1").runTime()).contains(Duration.ofSeconds(1));
+    }
     @Test
     void positionalUserClassesAndTheirEnvironmentVariable() {
         assertThat(parse("--headless", "UserA", "UserB").userClasses()).containsExactly("UserA", "UserB");

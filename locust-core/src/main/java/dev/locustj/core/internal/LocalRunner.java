@@ -34,6 +34,9 @@ public final class LocalRunner implements Runner {
 
     private static final Logger LOG = LoggerFactory.getLogger("locust.runners");
 
+    /** How long interrupted users get to end before they are abandoned (default 2 s). */
+    static final Duration KILL_GRACE = Duration.ofMillis(Long.getLong("locustj.user.killGraceMillis", 2000L));
+
     private final DefaultEnvironment env;
     private final Object lock = new Object();
     private final List<UserRuntime> users = new ArrayList<>(); // spawn order, for LIFO stops
@@ -121,7 +124,7 @@ public final class LocalRunner implements Runner {
             LOG.info(String.format(java.util.Locale.ROOT, "Ramping to %d users at a rate of %.2f per second",
                     userCount, spawnRate));
             SpawnOrder order = spawnOrder(classes);
-            spawner = Thread.ofVirtual().name("locust-spawner").start(() -> ramp(order, userCount, spawnRate));
+            spawner = InternalThreads.start("locust-spawner", () -> ramp(order, userCount, spawnRate));
         }
     }
 
@@ -258,37 +261,51 @@ public final class LocalRunner implements Runner {
         loop.start();
     }
 
-    /** Stops users: gracefully within the stop timeout, then by force (RUN-20/21). Blocks until they ended. */
+    /**
+     * Stops users: gracefully within the stop timeout, then by interrupting them (RUN-20/21). Blocks until they
+     * ended, or until none ended for {@link #KILL_GRACE} (a tenth of it while the JVM exits): a user whose task never
+     * blocks cannot be interrupted, so it is abandoned with a warning naming its class and task.
+     */
     private void stopUsers(List<UserRuntime> list) {
         Duration timeout = env.stopTimeout();
+        List<UserRuntime> left = list;
         if (timeout.isZero()) {
             list.forEach(UserRuntime::kill);
         } else {
             list.forEach(UserRuntime::requestStop);
+            left = awaitEnd(list, System.nanoTime() + timeout.toNanos());
+            if (left.isEmpty()) {
+                return;
+            }
+            LOG.info("Not all users finished their tasks & terminated in {} seconds. Killing them...",
+                    timeout.toSeconds());
+            left.forEach(UserRuntime::kill);
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        boolean forced = timeout.isZero();
+        Duration grace = JvmExit.inProgress() ? KILL_GRACE.dividedBy(10) : KILL_GRACE;
+        int before;
+        do { // many users may need more than one grace to run on_stop; give up only when none ends in a grace
+            before = left.size();
+            left = awaitEnd(left, System.nanoTime() + grace.toNanos());
+        } while (!left.isEmpty() && left.size() < before);
+        if (!left.isEmpty()) {
+            LOG.warn(AbandonedUsers.describe(left, timeout, grace));
+        }
+    }
+
+    /** Waits for the users to end until {@code deadline} (nanoTime); returns those still running. */
+    private static List<UserRuntime> awaitEnd(List<UserRuntime> list, long deadline) {
+        List<UserRuntime> running = new ArrayList<>();
         for (UserRuntime r : list) {
             try {
-                if (!forced) {
-                    long left = deadline - System.nanoTime();
-                    if (left > 0 && r.awaitEnd(left)) {
-                        continue;
-                    }
-                    LOG.info("Not all users finished their tasks & terminated in {} seconds. Killing them...",
-                            timeout.toSeconds());
-                    forced = true;
-                    list.forEach(UserRuntime::kill);
-                }
-                if (!r.awaitEnd(Duration.ofSeconds(10).toNanos())) {
-                    LOG.warn("user {} ({}) did not end within 10 s of being interrupted",
-                            UserClasses.name(r.user().getClass()), r.id());
+                if (!r.awaitEnd(Math.max(0, deadline - System.nanoTime()))) {
+                    running.add(r);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                running.add(r);
             }
         }
+        return running;
     }
 
     /** Called by a user's thread when it ends (for whatever reason). */
@@ -300,7 +317,7 @@ public final class LocalRunner implements Runner {
         }
         if (last && iterationLimitReached && !quitting) {
             LOG.info("Iteration limit of {} reached, all users stopped", env.iterations());
-            Thread.ofVirtual().start(this::quit);
+            InternalThreads.start("locust-quit", this::quit);
         }
     }
 
@@ -320,7 +337,7 @@ public final class LocalRunner implements Runner {
     /** A user raised StopTest (LF-53): headless quits, otherwise stops. */
     void stopTestFromUser(StopTest e) {
         LOG.info("StopTest raised: {}", e.getMessage());
-        Thread.ofVirtual().start(() -> {
+        InternalThreads.start("locust-stop-test", () -> {
             if (ShapeDriver.headless(env)) {
                 quit();
             } else {

@@ -23,7 +23,7 @@ public final class ShapeDriver {
     }
 
     /**
-     * Creates the environment's shape bound to {@code runner} and starts ticking it on a new virtual thread.
+     * Creates the environment's shape bound to {@code runner} and starts ticking it on a new internal thread.
      *
      * @param quitting tells the driver to end (the runner is quitting)
      */
@@ -32,7 +32,7 @@ public final class ShapeDriver {
                 .orElseThrow(() -> new dev.locustj.core.ConfigurationException("no LoadTestShape in this environment"));
         UserRuntime.ShapeClock clock = new UserRuntime.ShapeClock(() -> Optional.of(runner));
         LoadTestShape shape = UserRuntime.construct(shapeClass, clock);
-        return Thread.ofVirtual().name(threadName).start(() -> run(runner, env, shape, clock, quitting));
+        return InternalThreads.start(threadName, () -> run(runner, env, shape, clock, quitting));
     }
 
     /** Whether the run is headless (a shape's end then quits instead of stopping). */

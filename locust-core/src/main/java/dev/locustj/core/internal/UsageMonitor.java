@@ -43,14 +43,10 @@ public final class UsageMonitor implements AutoCloseable {
         if (timer != null) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "locust-usage-monitor");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(InternalThreads.factory("locust-usage-monitor"));
         sample();
-        timer.scheduleAtFixedRate(this::sampleAndFire, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(InternalThreads.guarded("locust-usage-monitor", this::sampleAndFire),
+                interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void sampleAndFire() {

@@ -83,6 +83,7 @@ final class UserLoop implements Runnable {
                     return;
                 }
                 try {
+                    runtime.activity("onStart");
                     user.onStart();
                 } catch (StopUser | Stopped e) {
                     return;
@@ -102,6 +103,7 @@ final class UserLoop implements Runnable {
             } finally {
                 if (!parked) {
                     try {
+                        runtime.activity("onStop");
                         user.onStop();
                     } catch (Throwable t) {
                         LOG.error("{}.onStop failed: {}", UserClasses.name(user.getClass()), t.toString());
@@ -140,6 +142,7 @@ final class UserLoop implements Runnable {
             TaskModel.TaskDef task = m.sequential() ? m.sequenceAt(root ? rootSeq++ : seq++) : m.pick();
             boolean doWait = true;
             try {
+                runtime.activity(task.name());
                 execute(owner, task);
             } catch (RescheduleTaskImmediately e) {
                 doWait = false;

@@ -29,6 +29,8 @@ public final class UserRuntime {
     private volatile boolean waiting;
     private volatile Thread thread;
     private volatile boolean ended;
+    /** What the user runs (a task's name, onStart, onStop; null before its thread ran), for the stop warning. */
+    private volatile String activity;
     /** While parked between tasks (no thread): the pending wake-up and what resumes the user. Guarded by this. */
     private ScheduledFuture<?> parkedTimer;
     private Runnable parkedResume;
@@ -271,6 +273,16 @@ public final class UserRuntime {
     /** The thread that runs this user now, if any (none before the start and while parked between tasks). */
     public Optional<Thread> thread() {
         return Optional.ofNullable(thread);
+    }
+
+    /** Records what the user runs now: a task's name, or onStart/onStop. */
+    void activity(String what) {
+        this.activity = what;
+    }
+
+    /** What the user runs now, or ran last; empty before its thread first ran. */
+    Optional<String> activity() {
+        return Optional.ofNullable(activity);
     }
 
     /** Marks whether the user is in its wait (interruptible at once on stop). */

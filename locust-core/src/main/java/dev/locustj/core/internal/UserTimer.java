@@ -16,17 +16,13 @@ final class UserTimer {
     }
 
     private static ScheduledThreadPoolExecutor create() {
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread th = new Thread(r, "locust-user-timer");
-            th.setDaemon(true);
-            return th;
-        });
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, InternalThreads.factory("locust-user-timer"));
         t.setRemoveOnCancelPolicy(true);
         t.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return t;
     }
 
     static ScheduledFuture<?> schedule(Runnable task, long nanos) {
-        return TIMER.schedule(task, nanos, TimeUnit.NANOSECONDS);
+        return TIMER.schedule(InternalThreads.guarded("locust-user-timer", task), nanos, TimeUnit.NANOSECONDS);
     }
 }

@@ -10,6 +10,7 @@ import dev.locustj.core.Runner;
 import dev.locustj.core.RunnerState;
 import dev.locustj.core.User;
 import dev.locustj.core.internal.DefaultEnvironment;
+import dev.locustj.core.internal.InternalThreads;
 import dev.locustj.core.internal.MessageHandlers;
 import dev.locustj.core.internal.UsageMonitor;
 import dev.locustj.core.internal.UserClasses;
@@ -101,16 +102,15 @@ public final class MasterRunner implements Runner {
         this.handlerThread = daemon(this::handleLoop, "locust-master");
         handlerThread.start();
         long tick = options.heartbeatInterval().toNanos();
-        timers.scheduleAtFixedRate(this::heartbeatTick, tick, tick, TimeUnit.NANOSECONDS);
+        timers.scheduleAtFixedRate(InternalThreads.guarded("locust-master-heartbeat", this::heartbeatTick), tick, tick,
+                TimeUnit.NANOSECONDS);
         env.events().workerReport().add(this::onWorkerReport);
         env.events().quitting().add(e -> quit());
         LOG.info("Starting Locust master on {}", channel.endpoint());
     }
 
     private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+        return InternalThreads.unstarted(name, r);
     }
 
     /** The bound port (useful with port 0). */
@@ -405,7 +405,7 @@ public final class MasterRunner implements Runner {
                 LOG.info("Worker '{}' (index {}) quit. {} workers ready.", id, index, workers.countInState("ready"));
                 if (activeWorkerIds().isEmpty() && !quitting) {
                     LOG.info("The last worker quit, stopping test.");
-                    Thread.ofVirtual().name("locust-master-stop").start(() -> {
+                    InternalThreads.start("locust-master-stop", () -> {
                         stop();
                         if (headless()) {
                             quit();
@@ -514,7 +514,7 @@ public final class MasterRunner implements Runner {
         }
         if (!t.wentMissing().isEmpty() && activeWorkerIds().isEmpty()) {
             LOG.info("The last worker went missing, stopping test.");
-            Thread.ofVirtual().name("locust-master-stop").start(this::stop);
+            InternalThreads.start("locust-master-stop", this::stop);
         }
         if (!t.deleted().isEmpty() && (state == RunnerState.RUNNING || state == RunnerState.SPAWNING)) {
             dispatcher = null;
@@ -578,7 +578,7 @@ public final class MasterRunner implements Runner {
         state = RunnerState.SPAWNING;
         dispatcher.newDispatch(userCount, rate, classNames);
         Thread old = rampThread;
-        rampThread = Thread.ofVirtual().name("locust-master-ramp").unstarted(this::ramp);
+        rampThread = InternalThreads.unstarted("locust-master-ramp", this::ramp);
         if (old != null) {
             old.interrupt();
         }

@@ -10,6 +10,7 @@ import dev.locustj.core.RunnerState;
 import dev.locustj.core.User;
 import dev.locustj.core.UserClassSettings;
 import dev.locustj.core.internal.DefaultEnvironment;
+import dev.locustj.core.internal.InternalThreads;
 import dev.locustj.core.internal.MessageHandlers;
 import dev.locustj.core.internal.LocalRunner;
 import dev.locustj.runners.WorkerOptions;
@@ -101,9 +102,7 @@ public final class WorkerRunner implements Runner {
     }
 
     private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+        return InternalThreads.unstarted(name, r);
     }
 
     /** Locust's node id: {@code <hostname>_<32 lowercase hex>} (protocol §2). */
@@ -171,7 +170,7 @@ public final class WorkerRunner implements Runner {
             if (env.processExitCode().isEmpty()) {
                 env.processExitCode(-1);
             }
-            Thread.ofVirtual().start(this::quit);
+            InternalThreads.start("locust-worker-quit", this::quit);
             return;
         }
         LOG.warn("Failed to connect to master {}:{}, retry {}/{}.", options.masterHost(), options.masterPort(),
@@ -187,12 +186,15 @@ public final class WorkerRunner implements Runner {
         }
         loopsStarted = true;
         long hb = options.heartbeatInterval().toNanos();
-        timers.scheduleAtFixedRate(this::heartbeat, 0, hb, TimeUnit.NANOSECONDS);
-        timers.scheduleAtFixedRate(this::sendStatsSafely, 0, options.statsInterval().toNanos(), TimeUnit.NANOSECONDS);
+        timers.scheduleAtFixedRate(InternalThreads.guarded("locust-worker-timers", this::heartbeat), 0, hb,
+                TimeUnit.NANOSECONDS);
+        timers.scheduleAtFixedRate(InternalThreads.guarded("locust-worker-timers", this::sendStatsSafely), 0,
+                options.statsInterval().toNanos(), TimeUnit.NANOSECONDS);
         long logs = options.logsInterval().toNanos();
         if (logs > 0) {
             logsSeen = WorkerLogBuffer.appended();
-            timers.scheduleAtFixedRate(this::logsTick, logs, logs, TimeUnit.NANOSECONDS);
+            timers.scheduleAtFixedRate(InternalThreads.guarded("locust-worker-timers", this::logsTick), logs, logs,
+                    TimeUnit.NANOSECONDS);
         }
     }
 
@@ -217,7 +219,7 @@ public final class WorkerRunner implements Runner {
             if (env.processExitCode().isEmpty()) {
                 env.processExitCode(1);
             }
-            Thread.ofVirtual().start(this::quit);
+            InternalThreads.start("locust-worker-quit", this::quit);
         }
     }
 
@@ -305,7 +307,7 @@ public final class WorkerRunner implements Runner {
             case "stop" -> spawner.execute(this::onStop);
             case "quit" -> {
                 LOG.info("Got quit message from master, shutting down...");
-                Thread.ofVirtual().start(this::quit);
+                InternalThreads.start("locust-worker-quit", this::quit);
             }
             case "reconnect" -> {
                 LOG.warn("Received reconnect message from master. Resetting RPC connection.");

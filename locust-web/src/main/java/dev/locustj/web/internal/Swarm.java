@@ -7,6 +7,7 @@ import dev.locustj.core.LocustException;
 import dev.locustj.core.Runner;
 import dev.locustj.core.User;
 import dev.locustj.core.internal.DefaultEnvironment;
+import dev.locustj.core.internal.InternalThreads;
 import dev.locustj.core.internal.UserClasses;
 
 import java.math.BigDecimal;
@@ -50,11 +51,8 @@ public final class Swarm {
 
     private final Environment env;
     private final boolean classPicker;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "locustj-web-run-time");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            InternalThreads.factory("locustj-web-run-time"));
     private ScheduledFuture<?> runTimeStop;
 
     /** A swarm handler for {@code env}. */
@@ -121,6 +119,9 @@ public final class Swarm {
             runTime = Timespan.parseSeconds(f.runTime().get());
             if (runTime.isEmpty()) {
                 return fail(host, Timespan.FORMATS);
+            }
+            if (runTime.getAsLong() == 0) { // like Locust: a run time of 0 sets no limit
+                runTime = OptionalLong.empty();
             }
         }
         List<Class<? extends User>> selected = new ArrayList<>();

@@ -79,7 +79,7 @@ public final class WebServer {
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
-            config.useVirtualThreads = true;
+            config.useVirtualThreads = false; // platform threads: busy users can hold every carrier
             config.router.contextPath = options.webBasePath().isEmpty() ? "/" : options.webBasePath();
             config.jetty.addConnector((server, httpConfig) -> {
                 ServerConnector c = keyStore.isPresent()

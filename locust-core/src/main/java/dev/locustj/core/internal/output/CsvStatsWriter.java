@@ -3,6 +3,7 @@ package dev.locustj.core.internal.output;
 import dev.locustj.core.LocustException;
 import dev.locustj.core.Stats;
 import dev.locustj.core.StatsSnapshot;
+import dev.locustj.core.internal.InternalThreads;
 import dev.locustj.core.internal.stats.StatsClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,12 +94,9 @@ public final class CsvStatsWriter implements AutoCloseable {
         if (timer != null || closed) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "locust-csv-writer");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleAtFixedRate(this::safeWrite, 1, 1, TimeUnit.SECONDS);
+        timer = Executors.newSingleThreadScheduledExecutor(InternalThreads.factory("locust-csv-writer"));
+        timer.scheduleAtFixedRate(InternalThreads.guarded("locust-csv-writer", this::safeWrite), 1, 1,
+                TimeUnit.SECONDS);
     }
 
     private void safeWrite() {

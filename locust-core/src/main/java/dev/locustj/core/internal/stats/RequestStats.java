@@ -7,6 +7,7 @@ import dev.locustj.core.StatsEntrySnapshot;
 import dev.locustj.core.StatsError;
 import dev.locustj.core.StatsExceptionEntry;
 import dev.locustj.core.StatsSnapshot;
+import dev.locustj.core.internal.InternalThreads;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -251,13 +252,10 @@ public final class RequestStats implements Stats {
         if (ticker != null) {
             return;
         }
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "locust-stats-ticker");
-            t.setDaemon(true);
-            return t;
-        });
+        ticker = Executors.newSingleThreadScheduledExecutor(InternalThreads.factory("locust-stats-ticker"));
         long delay = 1000 - Math.floorMod(clock.epochMicros() / 1000, 1000L);
-        ticker.scheduleAtFixedRate(this::safeTick, delay, 1000, TimeUnit.MILLISECONDS);
+        ticker.scheduleAtFixedRate(InternalThreads.guarded("locust-stats-ticker", this::safeTick), delay, 1000,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Stops the background sampling. */
