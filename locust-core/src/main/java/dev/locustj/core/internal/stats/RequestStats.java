@@ -183,8 +183,13 @@ public final class RequestStats implements Stats {
         String kept = name;
         ConcurrentHashMap<String, StatsEntry> byMethod = entries.get(name);
         if (byMethod == null) {
-            kept = names.admit(name, entries.size()); // a new name: the guard may fold it
-            byMethod = entries.computeIfAbsent(kept, k -> new ConcurrentHashMap<>(2));
+            synchronized (names) { // a new name: counted and maybe folded by the guard, one at a time
+                byMethod = entries.get(name);
+                if (byMethod == null) {
+                    kept = names.admit(name, entries.size());
+                    byMethod = entries.computeIfAbsent(kept, k -> new ConcurrentHashMap<>(2));
+                }
+            }
         }
         StatsEntry e = byMethod.get(method);
         if (e == null) {
