@@ -89,6 +89,14 @@ public record LocustOptions(
         OptionalDouble checkFailRatio, OptionalDouble checkRps, OptionalDouble checkAvgResponseTime,
         List<Map<String, Object>> configUsers, List<String> userClasses, Map<String, String> raw) {
 
+    /**
+     * {@code --max-names}: distinct request names kept before a warning; past 10 times it, new names are folded into
+     * {@code (other)} (the parser checked it is a positive number).
+     */
+    public int maxNames() {
+        return Integer.parseInt(raw.getOrDefault("max-names", "1000"));
+    }
+
     /** Copies the collections and checks that nothing is null. */
     public LocustOptions {
         Objects.requireNonNull(locustfile, "locustfile");

@@ -155,6 +155,7 @@ public final class Launcher {
         o.host().ifPresent(b::host);
         shape.ifPresent(b::shapeClass);
         Environment env = b.build(); // validates the classes (tasks present)
+        ((DefaultEnvironment) env).requestStats().maxNames(o.maxNames());
         applyConfigUsers(o, code, (DefaultEnvironment) env, limit, log);
         if (o.showTaskRatio() || o.showTaskRatioJson()) {
             TaskRatios ratios = new TaskRatios((DefaultEnvironment) env);

@@ -68,6 +68,7 @@ public final class LocustCommand {
             Map.entry("print-stats", "LOCUST_PRINT_STATS"),
             Map.entry("only-summary", "LOCUST_ONLY_SUMMARY"),
             Map.entry("reset-stats", "LOCUST_RESET_STATS"),
+            Map.entry("max-names", "LOCUST_MAX_NAMES"),
             Map.entry("html", "LOCUST_HTML"),
             Map.entry("skip-log-setup", "LOCUST_SKIP_LOG_SETUP"),
             Map.entry("loglevel", "LOCUST_LOGLEVEL"),
@@ -288,6 +289,12 @@ public final class LocustCommand {
             description = "Reset statistics once spawning has been completed. Should be set on both master and "
                     + "workers when running in distributed mode")
     boolean resetStats;
+
+    @Option(names = "--max-names", paramLabel = "<int>", defaultValue = "1000",
+            description = "Warn once when more than this many distinct request names have been seen (naming the "
+                    + "pattern most new names share; group them with name(...)). Past 10 times this many, requests "
+                    + "to new names are counted under the name '(other)' of their method. Default 1000.")
+    int maxNames;
 
     @Option(names = "--html", paramLabel = "<filename>",
             description = "Store HTML report to file path specified. Able to parse certain tags - {u}, {r}, {t} "

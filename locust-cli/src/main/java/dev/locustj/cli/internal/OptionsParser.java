@@ -364,6 +364,9 @@ public final class OptionsParser {
             throw new UsageException("argument --expect-workers: Invalid --expect-workers argument ("
                     + c.expectWorkers + "), must be a positive number");
         }
+        if (c.maxNames < 1) {
+            throw new UsageException("argument --max-names: must be a positive number, got " + c.maxNames);
+        }
         if (c.iterations < 0) {
             throw new UsageException("argument -i/--iterations: must be >= 0, got " + c.iterations);
         }

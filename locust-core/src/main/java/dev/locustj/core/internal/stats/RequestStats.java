@@ -59,12 +59,20 @@ public final class RequestStats implements Stats {
     /** The percentiles kept in each history point (Locust's PERCENTILES_TO_CHART). */
     public static final List<Double> PERCENTILES_TO_CHART = List.of(0.5, 0.95);
 
-    /** How many entries get a high-resolution histogram by default (each costs up to ~400 KB). */
-    public static final int DEFAULT_HISTOGRAM_ENTRY_LIMIT = 100;
+    /**
+     * How many (method, name) entries get a high-resolution histogram by default (each costs up to ~400 KB): none;
+     * the Aggregated row always has one.
+     */
+    public static final int DEFAULT_HISTOGRAM_ENTRY_LIMIT = 0;
+    /** The default of {@link #maxNames(int)}. */
+    public static final int DEFAULT_MAX_NAMES = NameGuard.DEFAULT_MAX_NAMES;
+    /** The name that new names are folded into past the hard limit (see {@link #maxNames(int)}). */
+    public static final String OTHER = NameGuard.OTHER;
 
     private final String nodeId;
     private final StatsClock clock;
     private final AtomicInteger histogramEntries = new AtomicInteger();
+    private final NameGuard names = new NameGuard();
     private volatile int histogramEntryLimit = DEFAULT_HISTOGRAM_ENTRY_LIMIT;
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, StatsEntry>> entries = new ConcurrentHashMap<>();
     private final StatsEntry total;
@@ -148,11 +156,11 @@ public final class RequestStats implements Stats {
     public void record(RequestEvent event) {
         long now = clock.epochMicros();
         boolean failed = event.exception().isPresent();
-        entry(event.requestType(), event.name(), now).record(event.responseTime(), event.responseLength(), failed,
-                now);
+        StatsEntry e = entry(event.requestType(), event.name(), now);
+        e.record(event.responseTime(), event.responseLength(), failed, now);
         total.record(event.responseTime(), event.responseLength(), failed, now);
         if (failed) {
-            logError(event.requestType(), event.name(), ErrorTexts.errorRepr(event.exception().get()), now);
+            logError(e.method, e.name, ErrorTexts.errorRepr(event.exception().get()), now);
         }
     }
 
@@ -166,22 +174,36 @@ public final class RequestStats implements Stats {
     /** Records one failed request; {@code error} is the stored error text (see {@link ErrorTexts#errorRepr}). */
     public void logFailure(String method, String name, double responseTimeMs, long contentLength, String error) {
         long now = clock.epochMicros();
-        entry(method, name, now).record(responseTimeMs, contentLength, true, now);
+        StatsEntry e = entry(method, name, now);
+        e.record(responseTimeMs, contentLength, true, now);
         total.record(responseTimeMs, contentLength, true, now);
-        logError(method, name, error, now);
+        logError(e.method, e.name, error, now);
     }
 
     private StatsEntry entry(String method, String name, long now) {
+        String kept = name;
         ConcurrentHashMap<String, StatsEntry> byMethod = entries.get(name);
         if (byMethod == null) {
-            byMethod = entries.computeIfAbsent(name, k -> new ConcurrentHashMap<>(4));
+            synchronized (names) { // a new name: counted and maybe folded by the guard, one at a time
+                byMethod = entries.get(name);
+                if (byMethod == null) {
+                    kept = names.admit(name, entries.size());
+                    byMethod = entries.computeIfAbsent(kept, k -> new ConcurrentHashMap<>(2));
+                }
+            }
         }
         StatsEntry e = byMethod.get(method);
         if (e == null) {
-            e = byMethod.computeIfAbsent(method, m -> new StatsEntry(m, name, now,
+            String n = kept;
+            e = byMethod.computeIfAbsent(method, m -> new StatsEntry(m, n, now,
                     histogramEntries.incrementAndGet() <= histogramEntryLimit));
         }
         return e;
+    }
+
+    /** The name an error of a worker is kept under: folded like its entry once past the hard limit. */
+    private String errorName(String name) {
+        return entries.containsKey(name) || entries.size() < names.hardLimit() ? name : OTHER;
     }
 
     private void logError(String method, String name, String error, long now) {
@@ -321,9 +343,9 @@ public final class RequestStats implements Stats {
     private StatsSnapshot snapshotOf(List<StatsEntry> list, boolean withTables) {
         long nowMicros = clock.epochMicros();
         long nowSecond = Math.floorDiv(nowMicros, 1_000_000L);
-        long lastMicros = total.lastMicros.get();
+        long lastMicros = total.lastMicros();
         double globalLast = lastMicros / 1_000_000.0;
-        double globalStart = total.startMicros.get() / 1_000_000.0;
+        double globalStart = total.startMicros() / 1_000_000.0;
         List<StatsEntrySnapshot> out = new ArrayList<>(list.size());
         for (StatsEntry e : list) {
             out.add(snapshotOf(e, nowSecond, globalLast, globalStart));
@@ -336,9 +358,9 @@ public final class RequestStats implements Stats {
 
     private static StatsEntrySnapshot snapshotOf(StatsEntry e, long nowSecond, double globalLast,
                                                  double globalStart) {
-        long n = e.requests.sum();
-        long f = e.failures.sum();
-        long timed = n - e.noneRequests.sum();
+        long n = e.requests();
+        long f = e.failures();
+        long timed = n - e.noneRequests();
         TreeMap<Long, Long> buckets = e.buckets();
         double min = e.minMs();
         double max = e.maxMs();
@@ -346,12 +368,12 @@ public final class RequestStats implements Stats {
         BucketResponseTimes current = e.current(nowSecond, buckets, timed);
         double span = globalLast - globalStart;
         boolean rates = globalLast != 0 && globalStart != 0 && span != 0;
-        long last = e.lastMicros.get();
-        return new StatsEntrySnapshot(e.method, e.name, n, f, e.totalMicros.sum() / 1000.0,
-                Double.isNaN(min) ? 0 : min, max, e.contentLength.sum(),
+        long last = e.lastMicros();
+        return new StatsEntrySnapshot(e.method, e.name, n, f, e.totalMicros() / 1000.0,
+                Double.isNaN(min) ? 0 : min, max, e.contentLength(),
                 currentRate(e, 0, globalLast, globalStart), currentRate(e, 1, globalLast, globalStart),
                 rates ? n / span : 0, rates ? f / span : 0, rt, current,
-                e.startMicros.get() / 1_000_000.0, last / 1_000_000.0);
+                e.startMicros() / 1_000_000.0, last / 1_000_000.0);
     }
 
     /** OUT-12: the mean per-second count over {@code [max(L-12, S), L-2)}, L/S the global last/start seconds. */
@@ -420,6 +442,7 @@ public final class RequestStats implements Stats {
         long now = clock.epochMicros();
         entries.clear();
         histogramEntries.set(0);
+        names.rearm();
         total.reset(now);
         errors.clear();
         synchronized (history) {
@@ -445,6 +468,22 @@ public final class RequestStats implements Stats {
      */
     public void histogramEntryLimit(int limit) {
         this.histogramEntryLimit = limit;
+    }
+
+    /**
+     * How many distinct request names are kept before a warning (default {@value #DEFAULT_MAX_NAMES}): past it, one
+     * warning names the shape most new names share and suggests {@code name(...)}; past 10 times it, requests to
+     * further new names are counted under {@value #OTHER} of their method.
+     *
+     * @throws IllegalArgumentException when {@code max < 1}
+     */
+    public void maxNames(int max) {
+        names.maxNames(max);
+    }
+
+    /** The number of distinct request names kept. */
+    public int nameCount() {
+        return entries.size();
     }
 
     /**
@@ -488,7 +527,7 @@ public final class RequestStats implements Stats {
         long now = clock.epochMicros();
         List<Map<String, Object>> out = new ArrayList<>();
         for (StatsEntry e : sortedEntries()) {
-            if (e.requests.sum() != 0 || e.failures.sum() != 0) {
+            if (e.requests() != 0 || e.failures() != 0) {
                 out.add(e.serialize(reset, now, withHdr));
             }
         }
@@ -581,7 +620,7 @@ public final class RequestStats implements Stats {
             for (Map.Entry<?, ?> kv : map.entrySet()) {
                 try {
                     WireCodec.ErrorDelta d = WireCodec.error(kv.getValue());
-                    ErrorEntry e = errorEntry(new ErrorKey(d.method(), d.name(), d.error()));
+                    ErrorEntry e = errorEntry(new ErrorKey(d.method(), errorName(d.name()), d.error()));
                     e.occurrences.add(d.occurrences());
                     if (!Double.isNaN(d.firstSeen())) {
                         e.firstSeen.accumulate(StatsEntry.toMicros(d.firstSeen() * 1000.0));

@@ -4,61 +4,111 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.HdrHistogram.Recorder;
 
-import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAccumulator;
-import java.util.concurrent.atomic.LongAdder;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The live counters of one (method, name) entry or of the Aggregated total. Recording is lock-free and
- * allocation-free (except for a bucket above 753 s, seen for the first time); reading, reporting and the per-second
- * tick take the entry's lock only among themselves.
+ * allocation-free (except for a bucket chunk or a per-second history slot used for the first time); reading,
+ * reporting and the per-second tick take the entry's lock only among themselves. The scalar counters are plain
+ * fields updated atomically, the buckets grow as they are used: an entry with a few buckets holds about 1.2 KB.
  *
  * <p>The HdrHistogram {@link Recorder} is optional: with a 3-digit, microsecond range up to tens of seconds it holds
  * about 400 KB, so {@link RequestStats} keeps one for the total and for a bounded number of entries only.
  */
 final class StatsEntry {
 
-    /** How many per-second bucket snapshots are kept for the current percentiles (protocol 8.3). */
-    static final int CACHE_SIZE = 20;
     static final int WINDOW = 10;
     /** The extra entry key carrying a Java worker's HdrHistogram delta. */
     static final String HDR_KEY = "hdr_us";
 
     final String method;
     final String name;
-    final LongAdder requests = new LongAdder();
-    final LongAdder noneRequests = new LongAdder();
-    final LongAdder failures = new LongAdder();
-    final LongAdder totalMicros = new LongAdder();
-    final LongAdder contentLength = new LongAdder();
-    final LongAccumulator minMicros = new LongAccumulator(Math::min, Long.MAX_VALUE);
-    final LongAccumulator maxMicros = new LongAccumulator(Math::max, 0);
-    final LongAccumulator lastMicros = new LongAccumulator(Math::max, 0);
-    final AtomicLong startMicros;
+    private static final VarHandle REQUESTS = handle("requests");
+    private static final VarHandle NONE = handle("noneRequests");
+    private static final VarHandle FAILURES = handle("failures");
+    private static final VarHandle TOTAL = handle("totalMicros");
+    private static final VarHandle LENGTH = handle("contentLength");
+    private static final VarHandle MIN = handle("minMicros");
+    private static final VarHandle MAX = handle("maxMicros");
+    private static final VarHandle LAST = handle("lastMicros");
+    private static final VarHandle START = handle("startMicros");
+    // updated through the handles above only
+    private volatile long requests;
+    private volatile long noneRequests;
+    private volatile long failures;
+    private volatile long totalMicros;
+    private volatile long contentLength;
+    private volatile long minMicros = Long.MAX_VALUE;
+    private volatile long maxMicros;
+    private volatile long lastMicros;
+    private volatile long startMicros;
     final PerSecondCounters perSecond = new PerSecondCounters();
-    private final AtomicLongArray dense = new AtomicLongArray(Buckets.DENSE);
-    private final ConcurrentHashMap<Long, LongAdder> sparse = new ConcurrentHashMap<>();
+    private final BucketCounts buckets = new BucketCounts();
     private final Recorder recorder; // null when this entry has no high-resolution histogram
     private Histogram cumulative; // guarded by this, created at the first fold
     private Histogram interval; // guarded by this
-    private final ArrayDeque<Cached> cache = new ArrayDeque<>(); // guarded by this
-
-    private record Cached(long second, TreeMap<Long, Long> buckets, long timed) {
-    }
+    private final BucketHistory cache = new BucketHistory(); // guarded by this
 
     StatsEntry(String method, String name, long nowMicros, boolean highResolution) {
         this.method = method;
         this.name = name;
         this.recorder = highResolution ? new Recorder(3) : null;
-        this.startMicros = new AtomicLong(nowMicros);
+        this.startMicros = nowMicros;
+    }
+
+    private static VarHandle handle(String field) {
+        try {
+            return MethodHandles.lookup().findVarHandle(StatsEntry.class, field, long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private void accumulateMin(VarHandle h, long v) {
+        long cur = (long) h.getVolatile(this);
+        while (v < cur && !h.compareAndSet(this, cur, v)) {
+            cur = (long) h.getVolatile(this);
+        }
+    }
+
+    private void accumulateMax(VarHandle h, long v) {
+        long cur = (long) h.getVolatile(this);
+        while (v > cur && !h.compareAndSet(this, cur, v)) {
+            cur = (long) h.getVolatile(this);
+        }
+    }
+
+    long requests() {
+        return requests;
+    }
+
+    long failures() {
+        return failures;
+    }
+
+    long noneRequests() {
+        return noneRequests;
+    }
+
+    long totalMicros() {
+        return totalMicros;
+    }
+
+    long contentLength() {
+        return contentLength;
+    }
+
+    long lastMicros() {
+        return lastMicros;
+    }
+
+    long startMicros() {
+        return startMicros;
     }
 
     /**
@@ -66,58 +116,49 @@ final class StatsEntry {
      * {@code num_none_requests} too, but has no time (OUT-11).
      */
     void record(double ms, long length, boolean failed, long nowMicros) {
-        requests.increment();
+        REQUESTS.getAndAdd(this, 1L);
         perSecond.add(Math.floorDiv(nowMicros, 1_000_000L), 1, failed ? 1 : 0);
-        lastMicros.accumulate(nowMicros);
+        accumulateMax(LAST, nowMicros);
         if (failed) {
-            failures.increment();
+            FAILURES.getAndAdd(this, 1L);
         }
         if (Double.isNaN(ms)) {
-            noneRequests.increment();
+            NONE.getAndAdd(this, 1L);
             if (length > 0) {
-                contentLength.add(length);
+                LENGTH.getAndAdd(this, length);
             }
             return;
         }
         long us = ms > 0 ? Math.round(Math.min(ms, 1e12) * 1000.0) : 0;
-        totalMicros.add(us);
-        minMicros.accumulate(us);
-        maxMicros.accumulate(us);
+        TOTAL.getAndAdd(this, us);
+        accumulateMin(MIN, us);
+        accumulateMax(MAX, us);
         if (length > 0) {
-            contentLength.add(length);
+            LENGTH.getAndAdd(this, length);
         }
-        addBucket(Buckets.bucket(ms), 1);
+        buckets.add(Buckets.bucket(ms), 1);
         if (recorder != null) {
             recorder.recordValue(us);
         }
     }
 
-    private void addBucket(long key, long count) {
-        int i = Buckets.index(key);
-        if (i >= 0) {
-            dense.addAndGet(i, count);
-        } else {
-            sparse.computeIfAbsent(key, k -> new LongAdder()).add(count);
-        }
-    }
-
     /** Adds a validated wire delta (protocol 7.5, Locust's {@code extend}). */
     void merge(WireCodec.EntryDelta d) {
-        requests.add(d.numRequests());
-        noneRequests.add(d.numNoneRequests());
-        failures.add(d.numFailures());
-        totalMicros.add(toMicros(d.totalResponseTime()));
-        contentLength.add(d.totalContentLength());
-        maxMicros.accumulate(toMicros(d.maxResponseTime()));
+        REQUESTS.getAndAdd(this, d.numRequests());
+        NONE.getAndAdd(this, d.numNoneRequests());
+        FAILURES.getAndAdd(this, d.numFailures());
+        TOTAL.getAndAdd(this, toMicros(d.totalResponseTime()));
+        LENGTH.getAndAdd(this, d.totalContentLength());
+        accumulateMax(MAX, toMicros(d.maxResponseTime()));
         if (!Double.isNaN(d.minResponseTime())) {
-            minMicros.accumulate(toMicros(d.minResponseTime()));
+            accumulateMin(MIN, toMicros(d.minResponseTime()));
         }
         if (!Double.isNaN(d.lastRequestTimestamp())) {
-            lastMicros.accumulate(toMicros(d.lastRequestTimestamp() * 1000.0));
+            accumulateMax(LAST, toMicros(d.lastRequestTimestamp() * 1000.0));
         }
-        startMicros.accumulateAndGet(toMicros(d.startTime() * 1000.0), Math::min);
+        accumulateMin(START, toMicros(d.startTime() * 1000.0));
         boolean exact = !d.hdrMicros().isEmpty();
-        d.responseTimes().forEach(this::addBucket);
+        d.responseTimes().forEach(buckets::add);
         if (recorder != null) {
             // One writer (the master's merge thread) under the entry lock, straight into the cumulative histogram:
             // the multi-writer Recorder's per-value phaser cost is for the hot path, not for merging.
@@ -142,53 +183,21 @@ final class StatsEntry {
 
     /** The bucket map now. */
     TreeMap<Long, Long> buckets() {
-        TreeMap<Long, Long> m = new TreeMap<>();
-        for (int i = 0; i < Buckets.DENSE; i++) {
-            long c = dense.get(i);
-            if (c != 0) {
-                m.put(Buckets.keyOf(i), c);
-            }
-        }
-        sparse.forEach((k, v) -> {
-            long c = v.sum();
-            if (c != 0) {
-                m.merge(k, c, Long::sum);
-            }
-        });
-        return m;
-    }
-
-    private TreeMap<Long, Long> takeBuckets() {
-        TreeMap<Long, Long> m = new TreeMap<>();
-        for (int i = 0; i < Buckets.DENSE; i++) {
-            if (dense.get(i) != 0) {
-                long c = dense.getAndSet(i, 0);
-                if (c != 0) {
-                    m.put(Buckets.keyOf(i), c);
-                }
-            }
-        }
-        sparse.forEach((k, v) -> {
-            long c = v.sumThenReset();
-            if (c != 0) {
-                m.merge(k, c, Long::sum);
-            }
-        });
-        return m;
+        return buckets.read(false);
     }
 
     long timed() {
-        return requests.sum() - noneRequests.sum();
+        return requests - noneRequests;
     }
 
     /** Min in ms, NaN when there is no timed request. */
     double minMs() {
-        long m = minMicros.get();
+        long m = minMicros;
         return m == Long.MAX_VALUE ? Double.NaN : m / 1000.0;
     }
 
     double maxMs() {
-        return maxMicros.get() / 1000.0;
+        return maxMicros / 1000.0;
     }
 
     /** Zeroes everything (Locust's {@code StatsEntry.reset}) and caches the empty buckets for {@code now}. */
@@ -214,16 +223,16 @@ final class StatsEntry {
             }
             cumulative = null;
         }
-        long last = reset ? lastMicros.getThenReset() : lastMicros.get();
-        long start = reset ? startMicros.getAndSet(nowMicros) : startMicros.get();
-        long n = reset ? requests.sumThenReset() : requests.sum();
-        long none = reset ? noneRequests.sumThenReset() : noneRequests.sum();
-        long f = reset ? failures.sumThenReset() : failures.sum();
-        long total = reset ? totalMicros.sumThenReset() : totalMicros.sum();
-        long max = reset ? maxMicros.getThenReset() : maxMicros.get();
-        long min = reset ? minMicros.getThenReset() : minMicros.get();
-        long length = reset ? contentLength.sumThenReset() : contentLength.sum();
-        TreeMap<Long, Long> rt = reset ? takeBuckets() : buckets();
+        long last = reset ? (long) LAST.getAndSet(this, 0L) : lastMicros;
+        long start = reset ? (long) START.getAndSet(this, nowMicros) : startMicros;
+        long n = reset ? (long) REQUESTS.getAndSet(this, 0L) : requests;
+        long none = reset ? (long) NONE.getAndSet(this, 0L) : noneRequests;
+        long f = reset ? (long) FAILURES.getAndSet(this, 0L) : failures;
+        long total = reset ? (long) TOTAL.getAndSet(this, 0L) : totalMicros;
+        long max = reset ? (long) MAX.getAndSet(this, 0L) : maxMicros;
+        long min = reset ? (long) MIN.getAndSet(this, Long.MAX_VALUE) : minMicros;
+        long length = reset ? (long) LENGTH.getAndSet(this, 0L) : contentLength;
+        TreeMap<Long, Long> rt = buckets.read(reset);
         PerSecondCounters.Maps perSec = perSecond.read(reset);
         if (reset) {
             cache.clear();
@@ -262,17 +271,7 @@ final class StatsEntry {
     }
 
     private void cacheNow(long second) {
-        if (!cache.isEmpty() && cache.peekLast().second() >= second) {
-            return;
-        }
-        long timed = timed();
-        Cached previous = cache.peekLast();
-        // an idle entry shares the previous copy instead of holding 20 equal maps
-        TreeMap<Long, Long> copy = previous != null && previous.timed() == timed ? previous.buckets() : buckets();
-        cache.addLast(new Cached(second, copy, timed));
-        while (cache.size() > CACHE_SIZE) {
-            cache.removeFirst();
-        }
+        cache.keep(second, timed(), this::buckets);
     }
 
     private void foldInterval() {
@@ -297,15 +296,15 @@ final class StatsEntry {
      * cached ones of second {@code now - 10}, or the nearest cached second; empty when none qualifies.
      */
     BucketResponseTimes current(long nowSecond, TreeMap<Long, Long> latest, long timed) {
-        Cached found = null;
+        BucketHistory.Copy found = null;
         synchronized (this) {
             if (cache.isEmpty()) {
                 return BucketResponseTimes.EMPTY;
             }
             for (int i = 0; i <= 8 && found == null; i++) {
-                found = cached(nowSecond - WINDOW - i);
+                found = cache.at(nowSecond - WINDOW - i);
                 if (found == null && i > 0) {
-                    found = cached(nowSecond - WINDOW + i);
+                    found = cache.at(nowSecond - WINDOW + i);
                 }
             }
         }
@@ -314,23 +313,11 @@ final class StatsEntry {
         }
         TreeMap<Long, Long> diff = new TreeMap<>();
         for (Map.Entry<Long, Long> e : latest.entrySet()) {
-            long d = e.getValue() - found.buckets().getOrDefault(e.getKey(), 0L);
+            long d = e.getValue() - found.count(e.getKey());
             if (d > 0) {
                 diff.put(e.getKey(), d);
             }
         }
-        return new BucketResponseTimes(diff, timed - found.timed(), Double.NaN, Double.NaN);
-    }
-
-    private Cached cached(long second) {
-        for (Iterator<Cached> it = cache.descendingIterator(); it.hasNext(); ) {
-            Cached c = it.next();
-            if (c.second() == second) {
-                return c;
-            } else if (c.second() < second) {
-                return null;
-            }
-        }
-        return null;
+        return new BucketResponseTimes(diff, timed - found.timed, Double.NaN, Double.NaN);
     }
 }

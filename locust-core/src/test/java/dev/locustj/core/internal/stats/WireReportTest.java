@@ -20,6 +20,7 @@ class WireReportTest {
 
     private static RequestStats workerWithTraffic(ManualClock clock) {
         RequestStats w = new RequestStats("worker", clock);
+        w.histogramEntryLimit(10); // per-name exact histograms are opt-in
         for (int i = 0; i < 40; i++) {
             clock.set(T0 + i * 0.25);
             w.logRequest("GET", "/fast", 140 + i * 0.5, 123);
@@ -81,6 +82,7 @@ class WireReportTest {
         RequestStats w = workerWithTraffic(clock);
         StatsSnapshot before = w.snapshot();
         RequestStats master = new RequestStats("master", clock);
+        master.histogramEntryLimit(10);
         WireMergeResult r = master.mergeWorkerReport(w.workerReport());
         assertThat(r.rejected()).isZero();
         assertThat(r.entries()).isEqualTo(3);
