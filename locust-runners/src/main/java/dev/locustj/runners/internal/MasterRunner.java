@@ -91,7 +91,7 @@ public final class MasterRunner implements Runner {
         env.requestStats().userCountSupplier(this::userCount);
         this.usageMonitor = new UsageMonitor(env, Duration.ofSeconds(5));
         this.locustfileServer = new LocustfileServer(options.locustfiles());
-        this.channel = ZmqChannel.router(options.bindHost(), options.bindPort(), inbox::add);
+        this.channel = ZmqChannel.router(options.bindHost(), options.bindPort(), inbox::add, this::transportFailed);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "locust-master-heartbeat"));
         this.handlerThread = daemon(this::handleLoop, "locust-master");
         handlerThread.start();
@@ -100,6 +100,19 @@ public final class MasterRunner implements Runner {
         env.events().workerReport().add(this::onWorkerReport);
         env.events().quitting().add(e -> quit());
         LOG.info("Starting Locust master on {}", channel.endpoint());
+    }
+
+    /**
+     * The socket can no longer receive or send (a ZeroMQ thread died): the test ends with exit code 1 and the
+     * results so far; workers quit on their own once they miss the master's heartbeats.
+     */
+    void transportFailed(Throwable e) {
+        LOG.error("The master lost its connection to the workers ({}); stopping the test. Workers quit when they "
+                + "miss the master's heartbeats.", e.toString());
+        if (env.processExitCode().isEmpty()) {
+            env.processExitCode(1);
+        }
+        daemon(this::quit, "locust-master-failed").start();
     }
 
     private static Thread daemon(Runnable r, String name) {

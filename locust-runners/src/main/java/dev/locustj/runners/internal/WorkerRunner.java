@@ -89,7 +89,8 @@ public final class WorkerRunner implements Runner {
         this.wireStats = new WireStats(env.requestStats());
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "locust-worker-timers"));
         this.spawner = Executors.newSingleThreadExecutor(r -> daemon(r, "locust-worker-spawner"));
-        this.channel = ZmqChannel.dealer(options.masterHost(), options.masterPort(), nodeId, this::onInbound);
+        this.channel = ZmqChannel.dealer(options.masterHost(), options.masterPort(), nodeId, this::onInbound,
+                this::transportFailed);
         env.events().userError().add(this::onUserError);
         env.events().quitting().add(e -> quit()); // Locust's on_quitting: say goodbye to the master (RUN-53)
         if (!options.logsInterval().isZero()) {
@@ -98,6 +99,15 @@ public final class WorkerRunner implements Runner {
         this.handlerThread = daemon(this::handleLoop, "locust-worker");
         handlerThread.start();
         connect();
+    }
+
+    /** The socket can no longer receive or send (a ZeroMQ thread died): the worker quits with exit code 1. */
+    private void transportFailed(Throwable e) {
+        LOG.error("The worker lost its connection to the master ({}); quitting.", e.toString());
+        if (env.processExitCode().isEmpty()) {
+            env.processExitCode(1);
+        }
+        daemon(this::quit, "locust-worker-failed").start();
     }
 
     private static Thread daemon(Runnable r, String name) {
