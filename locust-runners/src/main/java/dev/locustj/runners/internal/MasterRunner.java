@@ -272,6 +272,25 @@ public final class MasterRunner implements Runner {
         }
     }
 
+    /**
+     * Whether {@code id} never registered with this master: its stats, exceptions and logs are dropped, not merged
+     * (a worker that left still has its last report merged). Logged at INFO once per sender, then at DEBUG.
+     */
+    private boolean unregistered(String identity, String id, String what) {
+        synchronized (lock) {
+            if (workers.everRegistered(id)) {
+                return false;
+            }
+        }
+        String text = "Discarded " + what + " from unrecognized worker " + id;
+        if (loggedSenders.size() < 10_000 && loggedSenders.add(identity + "\u0000unregistered")) {
+            LOG.info("{}", printable(text));
+        } else {
+            LOG.debug("{}", printable(text));
+        }
+        return true;
+    }
+
     private static String printable(String s) {
         String t = s.length() > 300 ? s.substring(0, 300) + "..." : s;
         return t.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? t : t.codePoints()
@@ -287,6 +306,9 @@ public final class MasterRunner implements Runner {
             case "quit" -> onWorkerGone(id, "quit");
             case "heartbeat" -> onHeartbeat(id, m.data());
             case "stats" -> {
+                if (unregistered(identity, id, "report")) {
+                    return;
+                }
                 if (!(m.data() instanceof Map<?, ?> data)) {
                     logOnce(identity, "stats", "Malformed stats message from worker " + id + "; ignored");
                     return;
@@ -322,6 +344,9 @@ public final class MasterRunner implements Runner {
                 }
             }
             case "exception" -> {
+                if (unregistered(identity, id, "exception")) {
+                    return;
+                }
                 Optional<Map<?, ?>> d = Wire.map(m.data());
                 if (d.isPresent() && d.get().get("msg") instanceof String msg
                         && d.get().get("traceback") instanceof String tb) {
@@ -330,7 +355,11 @@ public final class MasterRunner implements Runner {
                     logOnce(identity, "exception", "Malformed exception message from worker " + id + "; ignored");
                 }
             }
-            case "logs" -> onLogs(identity, id, m.data());
+            case "logs" -> {
+                if (!unregistered(identity, id, "logs")) {
+                    onLogs(identity, id, m.data());
+                }
+            }
             // DIST-09/LF-04: from a worker's temporary download identity (not a registered worker)
             case "locustfile" -> locustfileServer.reply(m.data(), identity)
                     .ifPresent(reply -> sendTo(identity, "locustfile", reply));
@@ -484,14 +513,19 @@ public final class MasterRunner implements Runner {
     }
 
     private void onWorkerReport(Events.ReportEvent e) {
+        synchronized (lock) {
+            if (!workers.everRegistered(e.clientId())) {
+                LOG.info("Discarded report from unrecognized worker {}", printable(e.clientId()));
+                return;
+            }
+        }
         Optional<String> error = wireStats.merge(e.clientId(), e.data());
         error.ifPresent(err -> logOnce(e.clientId(), "stats", "Bad stats report from worker " + e.clientId() + ": "
                 + err));
         synchronized (lock) {
             WorkerNode w = workers.get(e.clientId()).orElse(null);
             if (w == null) {
-                LOG.info("Discarded report from unrecognized worker {}", e.clientId());
-                return;
+                return; // a worker that left: its last stats count, its users no more
             }
             Wire.classCounts(e.data().get("user_classes_count")).ifPresent(c -> w.userClassesCount = c);
         }

@@ -154,4 +154,95 @@ class HostilePeersTest {
             child.destroyForcibly();
         }
     }
+
+    private ZMQ.Socket raw(String id) {
+        ZMQ.Socket sock = ctx.createSocket(SocketType.DEALER);
+        sock.setIdentity(id.getBytes(StandardCharsets.UTF_8));
+        sock.setReceiveTimeOut(1000);
+        sock.setLinger(0);
+        sock.connect("tcp://127.0.0.1:" + master.port());
+        return sock;
+    }
+
+    private static void send(ZMQ.Socket sock, String type, Object data, String id) {
+        sock.send(MsgpackCodec.encode(new WireMessage(type, data, id)), 0);
+    }
+
+    /** A raw DEALER that registered (fresh sockets until acked: the JeroMQ connect quirk, see WorkerRunner). */
+    private ZMQ.Socket registered(String id) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            ZMQ.Socket sock = raw(id);
+            send(sock, "client_ready", -1L, id);
+            if (sock.recv(0) != null) {
+                return sock;
+            }
+            sock.close();
+        }
+        throw new AssertionError("the master never acked " + id);
+    }
+
+    /** A stats report of {@code n} requests to {@code name}, all failed. */
+    private static Map<String, Object> failingReport(String name, int n) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", name);
+        entry.put("method", "GET");
+        entry.put("last_request_timestamp", 1795371966.2);
+        entry.put("start_time", 1795371963.4);
+        entry.put("num_requests", n);
+        entry.put("num_none_requests", 0);
+        entry.put("num_failures", n);
+        entry.put("total_response_time", 10.0 * n);
+        entry.put("max_response_time", 10.0);
+        entry.put("min_response_time", 10.0);
+        entry.put("total_content_length", 0);
+        entry.put("response_times", Map.of(10L, n));
+        entry.put("num_reqs_per_sec", Map.of(1795371963L, n));
+        entry.put("num_fail_per_sec", Map.of(1795371963L, n));
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("name", name);
+        error.put("method", "GET");
+        error.put("error", "boom");
+        error.put("occurrences", n);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("stats", List.of(entry));
+        report.put("stats_total", entry);
+        report.put("errors", Map.of("k-" + name, error));
+        report.put("user_classes_count", Map.of("Requester", 1));
+        report.put("user_count", 1);
+        return report;
+    }
+
+    private boolean logged(String text) {
+        return logs.list.stream().anyMatch(e -> e.getFormattedMessage().contains(text));
+    }
+
+    @Test
+    void reportsOfPeersThatNeverRegisteredAreDiscardedWhileALeftWorkersLastReportCounts() throws Exception {
+        ZMQ.Socket intruder = null;
+        for (int attempt = 0; attempt < 5 && !logged("unrecognized worker intruder_1"); attempt++) {
+            intruder = raw("intruder_1"); // never sends client_ready
+            send(intruder, "stats", failingReport("/intruder", 7), "intruder_1");
+            send(intruder, "exception", Map.of("msg", "injected", "traceback", "  File x\n"), "intruder_1");
+            send(intruder, "logs", Map.of("worker_id", "intruder_1", "logs", List.of("injected")), "intruder_1");
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            while (!logged("unrecognized worker intruder_1") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        assertThat(logged("Discarded report from unrecognized worker intruder_1")).isTrue();
+        ZMQ.Socket w = registered("leaver_1");
+        send(w, "client_stopped", null, "leaver_1"); // leaves the running workers; its last report still counts
+        send(w, "stats", failingReport("/leaver", 3), "leaver_1");
+        DistributedTestSupport.await("the leaver's report", Duration.ofSeconds(5), () -> master.environment()
+                .stats().snapshot().entries().stream().anyMatch(e -> e.name().equals("/leaver")));
+        var snap = master.environment().stats().snapshot();
+        assertThat(snap.entries()).extracting(e -> e.name()).doesNotContain("/intruder");
+        assertThat(snap.total().numRequests()).isEqualTo(3);
+        assertThat(snap.errors()).noneMatch(e -> e.name().equals("/intruder"));
+        assertThat(snap.exceptions()).isEmpty();
+        assertThat(master.workerLogs()).doesNotContainKey("intruder_1");
+        assertThat(master.userCount()).isZero();
+        intruder.close();
+        w.close();
+    }
 }
