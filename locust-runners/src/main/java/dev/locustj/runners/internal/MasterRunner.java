@@ -406,7 +406,10 @@ public final class MasterRunner implements Runner {
         int connected;
         synchronized (lock) {
             index = workerIndex(identity);
-            sendTo(identity, "ack", Map.of("index", index));
+            Map<String, Object> ack = new LinkedHashMap<>();
+            ack.put("index", index);
+            ack.put(WorkerRunner.ACK_TAKES_LOGS, true);
+            sendTo(identity, "ack", ack);
             workers.add(identity, version, options.heartbeatLiveness());
             if (dispatcher != null) {
                 dispatcher.addWorker(identity);

@@ -50,6 +50,8 @@ public final class WorkerRunner implements Runner {
 
     private static final Logger LOG = LoggerFactory.getLogger("locust.runners");
     private static final int MAX_NEW_LOG_LINES = 70;
+    /** The key a Java master adds to its {@code ack} to say it takes {@code logs} (Python workers ignore it). */
+    static final String ACK_TAKES_LOGS = "takes_logs";
 
     private final DefaultEnvironment env;
     private final WorkerOptions options;
@@ -77,6 +79,7 @@ public final class WorkerRunner implements Runner {
     private volatile boolean heartbeatsPaused;
     private volatile boolean masterTakesLogs; // the master proved it is >= 2.29 (it sent spawning_complete)
     private long logsSeen; // WorkerLogBuffer.appended() at the last logs tick (timer thread only)
+    private boolean logsUnsent; // lines arrived that the master has not got yet (timer thread only)
     private boolean logsStopped; // timer thread only
 
     /** Creates the worker and starts connecting to the master. */
@@ -201,6 +204,7 @@ public final class WorkerRunner implements Runner {
         timers.scheduleAtFixedRate(this::sendStatsSafely, 0, options.statsInterval().toNanos(), TimeUnit.NANOSECONDS);
         long logs = options.logsInterval().toNanos();
         if (logs > 0) {
+            logsUnsent = WorkerLogBuffer.appended() > 0; // the lines before the connection go out too
             logsSeen = WorkerLogBuffer.appended();
             timers.scheduleAtFixedRate(this::logsTick, logs, logs, TimeUnit.NANOSECONDS);
         }
@@ -236,8 +240,9 @@ public final class WorkerRunner implements Runner {
      * the last tick; when more than {@value #MAX_NEW_LOG_LINES} arrived in one interval it warns, sends one last time
      * and stops for good. (Locust compares buffer lengths, so it also stops once its buffer is full; this counts the
      * lines appended instead.) The
-     * worker can't ask the master's version, so it only sends to a master that proved to be ≥2.29 by sending
-     * {@code spawning_complete} (a 2.12 master would warn about every {@code logs} message); Java masters do.
+     * worker can't ask the master's version, so it only sends to a master that said so in its {@code ack} (a Java
+     * master) or proved to be ≥2.29 by sending {@code spawning_complete} (a 2.12 master would warn about every
+     * {@code logs} message); lines written before that are kept and sent on the first tick after it.
      */
     private void logsTick() {
         if (quitting || logsStopped) {
@@ -245,8 +250,9 @@ public final class WorkerRunner implements Runner {
         }
         long now = WorkerLogBuffer.appended();
         long fresh = now - logsSeen;
-        if (fresh == 0 || !masterTakesLogs) {
-            logsSeen = now;
+        logsSeen = now;
+        logsUnsent |= fresh > 0;
+        if (!logsUnsent || !masterTakesLogs) {
             return;
         }
         if (fresh > MAX_NEW_LOG_LINES) { // like Locust: warn, send one last time (with the warning), stop
@@ -255,6 +261,7 @@ public final class WorkerRunner implements Runner {
                     + "disabled for this worker.", MAX_NEW_LOG_LINES);
         }
         logsSeen = WorkerLogBuffer.appended();
+        logsUnsent = false;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("worker_id", nodeId);
         data.put("logs", WorkerLogBuffer.lines());
@@ -303,6 +310,9 @@ public final class WorkerRunner implements Runner {
             case "ack" -> {
                 Wire.map(m.data()).flatMap(d -> Wire.integer(d.get("index")))
                         .ifPresent(i -> workerIndex = i.intValue());
+                if (Wire.map(m.data()).map(d -> Boolean.TRUE.equals(d.get(ACK_TAKES_LOGS))).orElse(false)) {
+                    masterTakesLogs = true; // a Java master: logs from the first tick, as Locust's worker sends them
+                }
                 if (!acked) {
                     acked = true;
                     LOG.info("Connected to master {}:{} as worker {} (index {})", options.masterHost(),
@@ -550,6 +560,11 @@ public final class WorkerRunner implements Runner {
         inbox.stop();
         channel.close(1000);
         quitLatch.countDown();
+    }
+
+    /** Behaves as under a master whose ack did not say it takes logs (tests: a Python master ≥2.29). */
+    void forgetThatTheMasterTakesLogs() {
+        masterTakesLogs = false;
     }
 
     /** Stops or resumes sending heartbeats (tests: a worker that goes silent and comes back). */
