@@ -63,6 +63,7 @@ public final class MasterRunner implements Runner {
     private final WorkerRegistry workers = new WorkerRegistry();
     private final MessageHandlers handlers = new MessageHandlers();
     private final Set<String> loggedSenders = ConcurrentHashMap.newKeySet();
+    private final Set<String> reconnectsAsked = ConcurrentHashMap.newKeySet();
     private final Inbox<Inbound> inbox = new Inbox<>();
     private final ScheduledExecutorService timers;
     private final Thread handlerThread;
@@ -399,7 +400,8 @@ public final class MasterRunner implements Runner {
                 LOG.debug("A worker ({}) running a different patch version ({}) connected, master version is {}",
                         identity, v, MASTER_VERSION);
             } else {
-                LOG.info("A worker ({}) running version {} connected", identity, v);
+                LOG.warn("A worker ({}) running a different version ({}) connected, master version is {}", identity,
+                        v, MASTER_VERSION);
             }
         }
         int index;
@@ -410,6 +412,7 @@ public final class MasterRunner implements Runner {
             ack.put("index", index);
             ack.put(WorkerRunner.ACK_TAKES_LOGS, true);
             sendTo(identity, "ack", ack);
+            boolean duplicate = workers.contains(identity);
             workers.add(identity, version, options.heartbeatLiveness());
             if (dispatcher != null) {
                 dispatcher.addWorker(identity);
@@ -418,7 +421,12 @@ public final class MasterRunner implements Runner {
                 }
             }
             connected = activeWorkerIds().size();
-            LOG.info("Worker {} (index {}) reported as ready. {} workers connected.", identity, index, connected);
+            if (duplicate) {
+                LOG.debug("{} (index {}) reported as ready (duplicate message). {} workers connected.", identity,
+                        index, connected);
+            } else {
+                LOG.info("{} (index {}) reported as ready. {} workers connected.", identity, index, connected);
+            }
             if (options.enableRebalancing() && state == RunnerState.RUNNING && spawningCompleted) {
                 restart();
             }
@@ -443,8 +451,10 @@ public final class MasterRunner implements Runner {
             int index = workerIndex(id);
             if (why.equals("quit")) {
                 LOG.info("Worker '{}' (index {}) quit. {} workers ready.", id, index, workers.countInState("ready"));
-                if (activeWorkerIds().isEmpty() && !quitting) {
+                if (activeWorkerIds().isEmpty()) {
                     LOG.info("The last worker quit, stopping test.");
+                }
+                if (activeWorkerIds().isEmpty() && !quitting) { // while quitting, quit() stops the test itself
                     Thread.ofVirtual().name("locust-master-stop").start(() -> {
                         stop();
                         if (headless()) {
@@ -467,7 +477,7 @@ public final class MasterRunner implements Runner {
         synchronized (lock) {
             WorkerNode w = workers.get(id).orElse(null);
             if (w == null) {
-                LOG.debug("heartbeat from unknown worker {} ignored", id);
+                askToRegister(id);
                 return;
             }
             Optional<Map<?, ?>> d = Wire.map(data);
@@ -497,6 +507,20 @@ public final class MasterRunner implements Runner {
             if (w.understands(2, 19)) {
                 sendTo(id, "heartbeat", null);
             }
+        }
+    }
+
+    /**
+     * ASK-06: a worker that heartbeats but never registered here (its master was restarted) is asked, once, to
+     * {@code reconnect} with {@code {"register": true}}: a Java worker then registers again (a Python worker resets its
+     * connection). A worker that left this master (stopped, waiting to be ready again) is left alone.
+     */
+    private void askToRegister(String id) {
+        if (!workers.everRegistered(id) && reconnectsAsked.size() < 10_000 && reconnectsAsked.add(id)) {
+            LOG.debug("Got heartbeat message from unknown worker {}; asking it to reconnect", id);
+            sendTo(id, "reconnect", Map.of(WorkerRunner.RECONNECT_REGISTER, true));
+        } else {
+            LOG.debug("Got heartbeat message from unknown worker {}", id);
         }
     }
 
@@ -760,10 +784,6 @@ public final class MasterRunner implements Runner {
                     break;
                 }
             }
-        }
-        usageMonitor.logSummary();
-        if (workerCpuWarningEmitted()) {
-            LOG.warn("CPU usage threshold was exceeded on workers during the test!");
         }
         env.events().testStop().fire(new Events.EnvironmentEvent(env));
         synchronized (lock) {

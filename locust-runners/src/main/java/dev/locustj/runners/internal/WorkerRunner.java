@@ -52,6 +52,8 @@ public final class WorkerRunner implements Runner {
     private static final int MAX_NEW_LOG_LINES = 70;
     /** The key a Java master adds to its {@code ack} to say it takes {@code logs} (Python workers ignore it). */
     static final String ACK_TAKES_LOGS = "takes_logs";
+    /** The key of a Java master's {@code reconnect} asking this worker to register again (Python workers ignore it). */
+    static final String RECONNECT_REGISTER = "register";
 
     private final DefaultEnvironment env;
     private final WorkerOptions options;
@@ -187,8 +189,15 @@ public final class WorkerRunner implements Runner {
             Thread.ofVirtual().start(this::quit);
             return;
         }
-        LOG.warn("Failed to connect to master {}:{}, retry {}/{}.", options.masterHost(), options.masterPort(),
-                connectTries, options.connectRetries());
+        // like Locust: quiet while a master started at the same time comes up (30 s), then at INFO
+        boolean early = connectTries * options.connectTimeout().toNanos() < TimeUnit.SECONDS.toNanos(30);
+        String text = String.format("Failed to connect to master %s:%s, retry %d/%d.", options.masterHost(),
+                options.masterPort(), connectTries, options.connectRetries());
+        if (early) {
+            LOG.debug(text);
+        } else {
+            LOG.info(text);
+        }
         channel.reconnect(); // a fresh socket (same identity) in case this one is wedged
         sendClientReady();
         timers.schedule(this::checkConnected, options.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -330,6 +339,9 @@ public final class WorkerRunner implements Runner {
             case "reconnect" -> {
                 LOG.warn("Received reconnect message from master. Resetting RPC connection.");
                 channel.reconnect();
+                if (Wire.map(m.data()).map(d -> Boolean.TRUE.equals(d.get(RECONNECT_REGISTER))).orElse(false)) {
+                    send("client_ready", version); // a restarted master that does not know this worker (ASK-06)
+                }
             }
             case "heartbeat" -> lastMasterHeartbeat = System.nanoTime();
             case "spawning_complete" -> {
