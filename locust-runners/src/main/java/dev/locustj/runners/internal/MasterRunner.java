@@ -62,7 +62,7 @@ public final class MasterRunner implements Runner {
     private final Object lock = new Object();
     private final WorkerRegistry workers = new WorkerRegistry();
     private final MessageHandlers handlers = new MessageHandlers();
-    private final Set<String> loggedSenders = ConcurrentHashMap.newKeySet();
+    private final SenderLog senderLog = new SenderLog(LOG);
     private final Set<String> reconnectsAsked = ConcurrentHashMap.newKeySet();
     private final Inbox<Inbound> inbox = new Inbox<>();
     private final ScheduledExecutorService timers;
@@ -234,16 +234,6 @@ public final class MasterRunner implements Runner {
         inbox.run(this::handleInbound, in -> "a message from " + in.identityString(), LOG);
     }
 
-    /** Logs a problem once per (sender identity, kind); later ones go to debug (robustness: no log floods). */
-    private void logOnce(String sender, String what, String text) {
-        String key = sender + "\u0000" + what;
-        if (loggedSenders.size() < 10_000 && loggedSenders.add(key)) {
-            LOG.warn("{} (logged once per worker)", printable(text));
-        } else {
-            LOG.debug("{}", printable(text));
-        }
-    }
-
     private void handleInbound(Inbound in) {
         String identity = in.identityString();
         DecodeResult r = in.frames() == 2 ? MsgpackCodec.decode(in.payload())
@@ -254,18 +244,18 @@ public final class MasterRunner implements Runner {
                 known = workers.contains(identity);
             }
             if (known) {
-                logOnce(identity, "corrupt", "RPCError when receiving from worker " + identity + ": " + err.reason()
+                senderLog.warnOnce(identity, "corrupt", "RPCError when receiving from worker " + identity + ": " + err.reason()
                         + ". Will reset client " + identity + ".");
                 sendTo(identity, "reconnect", null);
             } else {
-                logOnce(identity, "corrupt", "Unrecognized message detected from " + identity + ": "
+                senderLog.warnOnce(identity, "corrupt", "Unrecognized message detected from " + identity + ": "
                         + err.reason());
             }
             return;
         }
         WireMessage m = ((DecodeResult.Ok) r).message();
         if (!m.nodeId().equals(identity) && !m.type().equals("client_ready")) {
-            logOnce(identity, "node_id", "Worker " + identity + " sent a message with another node id: " + m.nodeId());
+            senderLog.warnOnce(identity, "node_id", "Worker " + identity + " sent a message with another node id: " + m.nodeId());
         }
         handle(identity, m);
         synchronized (lock) {
@@ -283,20 +273,8 @@ public final class MasterRunner implements Runner {
                 return false;
             }
         }
-        String text = "Discarded " + what + " from unrecognized worker " + id;
-        if (loggedSenders.size() < 10_000 && loggedSenders.add(identity + "\u0000unregistered")) {
-            LOG.info("{}", printable(text));
-        } else {
-            LOG.debug("{}", printable(text));
-        }
+        senderLog.infoOnce(identity, "unregistered", "Discarded " + what + " from unrecognized worker " + id);
         return true;
-    }
-
-    private static String printable(String s) {
-        String t = s.length() > 300 ? s.substring(0, 300) + "..." : s;
-        return t.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? t : t.codePoints()
-                .mapToObj(c -> c >= 0x20 && c < 0x7f ? Character.toString(c) : String.format("\\x%02x", c & 0xff))
-                .collect(Collectors.joining());
     }
 
     private void handle(String identity, WireMessage m) {
@@ -311,7 +289,7 @@ public final class MasterRunner implements Runner {
                     return;
                 }
                 if (!(m.data() instanceof Map<?, ?> data)) {
-                    logOnce(identity, "stats", "Malformed stats message from worker " + id + "; ignored");
+                    senderLog.warnOnce(identity, "stats", "Malformed stats message from worker " + id + "; ignored");
                     return;
                 }
                 Map<String, Object> copy = new LinkedHashMap<>();
@@ -322,7 +300,7 @@ public final class MasterRunner implements Runner {
                 synchronized (lock) {
                     WorkerNode w = workers.get(id).orElse(null);
                     if (w == null) {
-                        logOnce(identity, "unknown", "Got spawning message from unknown worker " + id
+                        senderLog.warnOnce(identity, "unknown", "Got spawning message from unknown worker " + id
                                 + ". Asking worker to quit.");
                         sendTo(id, "quit", null);
                         return;
@@ -334,7 +312,7 @@ public final class MasterRunner implements Runner {
                 synchronized (lock) {
                     WorkerNode w = workers.get(id).orElse(null);
                     if (w == null) {
-                        logOnce(identity, "unknown", "Got spawning_complete message from unknown worker " + id
+                        senderLog.warnOnce(identity, "unknown", "Got spawning_complete message from unknown worker " + id
                                 + ". Asking worker to quit.");
                         sendTo(id, "quit", null);
                         return;
@@ -353,7 +331,7 @@ public final class MasterRunner implements Runner {
                         && d.get().get("traceback") instanceof String tb) {
                     wireStats.addException(id, msg, tb);
                 } else {
-                    logOnce(identity, "exception", "Malformed exception message from worker " + id + "; ignored");
+                    senderLog.warnOnce(identity, "exception", "Malformed exception message from worker " + id + "; ignored");
                 }
             }
             case "logs" -> {
@@ -371,7 +349,7 @@ public final class MasterRunner implements Runner {
                     synchronized (lock) {
                         index = workers.contains(id) ? String.valueOf(workerIndex(id)) : "unknown";
                     }
-                    logOnce(identity, "type", "Unknown message type received from worker " + id
+                    senderLog.warnOnce(identity, "type", "Unknown message type received from worker " + id
                             + " (index " + index + "): " + m.type());
                     return;
                 }
@@ -385,24 +363,8 @@ public final class MasterRunner implements Runner {
     }
 
     private void onClientReady(String identity, Object version) {
-        if (version == null || Boolean.FALSE.equals(version) || Long.valueOf(0).equals(version)) {
-            LOG.error("An old (pre 2.0) worker tried to connect ({}). That's not going to work.", identity);
+        if (!WorkerVersionCheck.accept(identity, version, MASTER_VERSION, LOG, senderLog)) {
             return;
-        }
-        if (!(version instanceof String) && !Long.valueOf(-1).equals(version)) {
-            logOnce(identity, "version", "Worker " + identity + " sent a version that is neither a string nor -1: "
-                    + version + "; accepting it");
-        } else if ("".equals(version)) {
-            logOnce(identity, "version", "Worker " + identity + " sent an empty version (Debian's Locust 2.12.1 "
-                    + "does); accepting it as 2.12");
-        } else if (version instanceof String v && !v.equals(MASTER_VERSION)) {
-            if (v.length() >= 4 && v.substring(0, 4).equals(MASTER_VERSION.substring(0, 4))) {
-                LOG.debug("A worker ({}) running a different patch version ({}) connected, master version is {}",
-                        identity, v, MASTER_VERSION);
-            } else {
-                LOG.warn("A worker ({}) running a different version ({}) connected, master version is {}", identity,
-                        v, MASTER_VERSION);
-            }
         }
         int index;
         int connected;
@@ -438,7 +400,7 @@ public final class MasterRunner implements Runner {
         synchronized (lock) {
             if (workers.remove(id).isEmpty()) {
                 if (why.equals("client_stopped")) {
-                    logOnce(id, "unknown", "Received client_stopped message from an unknown worker: " + id + ".");
+                    senderLog.warnOnce(id, "unknown", "Received client_stopped message from an unknown worker: " + id + ".");
                 }
                 return;
             }
@@ -482,7 +444,7 @@ public final class MasterRunner implements Runner {
             }
             Optional<Map<?, ?>> d = Wire.map(data);
             if (d.isEmpty() || !(d.get().get("state") instanceof String newState)) {
-                logOnce(id, "heartbeat", "Malformed heartbeat from worker " + id + "; ignored");
+                senderLog.warnOnce(id, "heartbeat", "Malformed heartbeat from worker " + id + "; ignored");
                 return;
             }
             w.heartbeat = options.heartbeatLiveness();
@@ -528,7 +490,7 @@ public final class MasterRunner implements Runner {
     private void onLogs(String identity, String id, Object data) {
         Optional<Map<?, ?>> d = Wire.map(data);
         if (d.isEmpty() || !(d.get().get("logs") instanceof List<?> lines)) {
-            logOnce(identity, "logs", "Malformed logs message from worker " + id + "; ignored");
+            senderLog.warnOnce(identity, "logs", "Malformed logs message from worker " + id + "; ignored");
             return;
         }
         workers.putLogs(d.get().get("worker_id") instanceof String w ? w : id, lines);
@@ -542,12 +504,12 @@ public final class MasterRunner implements Runner {
     private void onWorkerReport(Events.ReportEvent e) {
         synchronized (lock) {
             if (!workers.everRegistered(e.clientId())) {
-                LOG.info("Discarded report from unrecognized worker {}", printable(e.clientId()));
+                LOG.info("Discarded report from unrecognized worker {}", SenderLog.printable(e.clientId()));
                 return;
             }
         }
         Optional<String> error = wireStats.merge(e.clientId(), e.data());
-        error.ifPresent(err -> logOnce(e.clientId(), "stats", "Bad stats report from worker " + e.clientId() + ": "
+        error.ifPresent(err -> senderLog.warnOnce(e.clientId(), "stats", "Bad stats report from worker " + e.clientId() + ": "
                 + err));
         synchronized (lock) {
             WorkerNode w = workers.get(e.clientId()).orElse(null);
