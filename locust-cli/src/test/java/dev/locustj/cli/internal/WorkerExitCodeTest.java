@@ -45,6 +45,14 @@ class WorkerExitCodeTest {
                         throw new IllegalStateException("task exception");
                     }
                 }
+
+                /** Records the worker's quit event (its exit code) where the test can read it. */
+                public static class QuitRecorder extends LocustPlugin {
+                    @Override public void init(Environment env) {
+                        env.events().quit().add(e -> System.setProperty("locustj.test.worker.quit",
+                                String.valueOf(e.exitCode())));
+                    }
+                }
             }
             """;
 
@@ -57,6 +65,7 @@ class WorkerExitCodeTest {
 
     @AfterEach
     void close() {
+        System.clearProperty("locustj.test.worker.quit");
         masters.forEach(Runner::quit);
     }
 
@@ -96,5 +105,6 @@ class WorkerExitCodeTest {
         }
         master.quit();
         assertThat(code.get(30, TimeUnit.SECONDS)).as("the worker's exit code; stderr: %s", err()).isZero();
+        assertThat(System.getProperty("locustj.test.worker.quit")).as("the quit event's exit code").isEqualTo("0");
     }
 }
