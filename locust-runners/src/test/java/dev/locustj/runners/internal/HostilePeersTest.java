@@ -60,6 +60,10 @@ class HostilePeersTest {
      * sends only a few: about 100 bytes on the wire.
      */
     private static byte[] hugeFrameAnnouncement(long size) {
+        return hugeFrameAnnouncement(size, "DEALER");
+    }
+
+    private static byte[] hugeFrameAnnouncement(long size, String socketType) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.write(0xff);
         b.writeBytes(new byte[8]);
@@ -76,8 +80,8 @@ class HostilePeersTest {
         ready.writeBytes("READY".getBytes(StandardCharsets.US_ASCII));
         ready.write(11);
         ready.writeBytes("Socket-Type".getBytes(StandardCharsets.US_ASCII));
-        ready.writeBytes(ByteBuffer.allocate(4).putInt(6).array());
-        ready.writeBytes("DEALER".getBytes(StandardCharsets.US_ASCII));
+        ready.writeBytes(ByteBuffer.allocate(4).putInt(socketType.length()).array());
+        ready.writeBytes(socketType.getBytes(StandardCharsets.US_ASCII));
         b.write(0x04); // a short command
         b.write(ready.size());
         b.writeBytes(ready.toByteArray());
@@ -244,5 +248,28 @@ class HostilePeersTest {
         assertThat(master.userCount()).isZero();
         intruder.close();
         w.close();
+    }
+
+    /** A "master" that answers a worker's connection with a frame too big for the worker's direct memory. */
+    @Test
+    void aWorkerWhoseIoThreadDiesQuitsWithExitCode1() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        try (java.net.ServerSocket fake = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            fake.setSoTimeout(20_000);
+            Process child = new ProcessBuilder(java.toString(), "-XX:MaxDirectMemorySize=16m", "-cp",
+                    System.getProperty("java.class.path"), WorkerInChildJvm.class.getName(),
+                    String.valueOf(fake.getLocalPort())).redirectErrorStream(true).start();
+            try (Socket worker = fake.accept()) {
+                worker.getOutputStream().write(hugeFrameAnnouncement(64L * 1024 * 1024, "ROUTER"));
+                worker.getOutputStream().flush();
+                assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("the worker ends on its own").isTrue();
+                String seen = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(seen).contains("OutOfMemoryError").contains("QUIT true")
+                        .contains("The worker lost its connection to the master");
+                assertThat(child.exitValue()).as("exit code; output: %s", seen).isEqualTo(1);
+            } finally {
+                child.destroyForcibly();
+            }
+        }
     }
 }
