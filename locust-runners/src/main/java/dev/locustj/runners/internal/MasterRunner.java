@@ -33,9 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,7 +61,7 @@ public final class MasterRunner implements Runner {
     private final WorkerRegistry workers = new WorkerRegistry();
     private final MessageHandlers handlers = new MessageHandlers();
     private final SenderLog senderLog = new SenderLog(LOG);
-    private final Set<String> reconnectsAsked = ConcurrentHashMap.newKeySet();
+    private final UnknownPeers unknownPeers = new UnknownPeers(workers, lock, senderLog, LOG, this::sendTo);
     private final Inbox<Inbound> inbox = new Inbox<>();
     private final ScheduledExecutorService timers;
     private final Thread handlerThread;
@@ -263,20 +261,6 @@ public final class MasterRunner implements Runner {
         }
     }
 
-    /**
-     * Whether {@code id} never registered with this master: its stats, exceptions and logs are dropped, not merged
-     * (a worker that left still has its last report merged). Logged at INFO once per sender, then at DEBUG.
-     */
-    private boolean unregistered(String identity, String id, String what) {
-        synchronized (lock) {
-            if (workers.everRegistered(id)) {
-                return false;
-            }
-        }
-        senderLog.infoOnce(identity, "unregistered", "Discarded " + what + " from unrecognized worker " + id);
-        return true;
-    }
-
     private void handle(String identity, WireMessage m) {
         String id = m.nodeId();
         switch (m.type()) {
@@ -285,7 +269,7 @@ public final class MasterRunner implements Runner {
             case "quit" -> onWorkerGone(id, "quit");
             case "heartbeat" -> onHeartbeat(id, m.data());
             case "stats" -> {
-                if (unregistered(identity, id, "report")) {
+                if (unknownPeers.discards(identity, id, "report")) {
                     return;
                 }
                 if (!(m.data() instanceof Map<?, ?> data)) {
@@ -323,7 +307,7 @@ public final class MasterRunner implements Runner {
                 }
             }
             case "exception" -> {
-                if (unregistered(identity, id, "exception")) {
+                if (unknownPeers.discards(identity, id, "exception")) {
                     return;
                 }
                 Optional<Map<?, ?>> d = Wire.map(m.data());
@@ -335,7 +319,7 @@ public final class MasterRunner implements Runner {
                 }
             }
             case "logs" -> {
-                if (!unregistered(identity, id, "logs")) {
+                if (!unknownPeers.discards(identity, id, "logs")) {
                     onLogs(identity, id, m.data());
                 }
             }
@@ -439,7 +423,7 @@ public final class MasterRunner implements Runner {
         synchronized (lock) {
             WorkerNode w = workers.get(id).orElse(null);
             if (w == null) {
-                askToRegister(id);
+                unknownPeers.heartbeat(id);
                 return;
             }
             Optional<Map<?, ?>> d = Wire.map(data);
@@ -469,20 +453,6 @@ public final class MasterRunner implements Runner {
             if (w.understands(2, 19)) {
                 sendTo(id, "heartbeat", null);
             }
-        }
-    }
-
-    /**
-     * ASK-06: a worker that heartbeats but never registered here (its master was restarted) is asked, once, to
-     * {@code reconnect} with {@code {"register": true}}: a Java worker then registers again (a Python worker resets its
-     * connection). A worker that left this master (stopped, waiting to be ready again) is left alone.
-     */
-    private void askToRegister(String id) {
-        if (!workers.everRegistered(id) && reconnectsAsked.size() < 10_000 && reconnectsAsked.add(id)) {
-            LOG.debug("Got heartbeat message from unknown worker {}; asking it to reconnect", id);
-            sendTo(id, "reconnect", Map.of(WorkerRunner.RECONNECT_REGISTER, true));
-        } else {
-            LOG.debug("Got heartbeat message from unknown worker {}", id);
         }
     }
 
