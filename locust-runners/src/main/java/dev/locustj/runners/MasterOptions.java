@@ -89,6 +89,35 @@ public record MasterOptions(String bindHost, int bindPort, int expectWorkers, Du
                 interval, liveness, deleteTicks, waitForReportsAfterRampUp, locustfiles);
     }
 
+    /** With another wait, at the end of a ramp, for the workers' reported counts (Locust's default: 1 s). */
+    public MasterOptions withWaitForReportsAfterRampUp(Duration wait) {
+        return new MasterOptions(bindHost, bindPort, expectWorkers, expectWorkersMaxWait, enableRebalancing,
+                heartbeatInterval, heartbeatLiveness, missingWorkerDeleteTicks, wait, locustfiles);
+    }
+
+    /**
+     * Locust's {@code LOCUST_WAIT_FOR_WORKERS_REPORT_AFTER_RAMP_UP}: seconds ({@code 2.5}) or a multiple of the
+     * workers' 3 s report interval ({@code 1.25 * WORKER_REPORT_INTERVAL}).
+     *
+     * @throws ConfigurationException for anything else, naming the variable
+     */
+    public static Duration parseWaitForReportsAfterRampUp(String value) {
+        String v = value.trim();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("^(\\d+(?:\\.\\d+)?) *\\* *WORKER_REPORT_INTERVAL$").matcher(v);
+        double seconds;
+        try {
+            seconds = m.matches() ? Double.parseDouble(m.group(1)) * 3 : Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            seconds = Double.NaN;
+        }
+        if (!(seconds >= 0) || Double.isInfinite(seconds) || seconds > 86_400) {
+            throw new ConfigurationException("LOCUST_WAIT_FOR_WORKERS_REPORT_AFTER_RAMP_UP must be seconds (e.g. 2.5) "
+                    + "or 'N * WORKER_REPORT_INTERVAL', got '" + value + "'");
+        }
+        return Duration.ofNanos(Math.round(seconds * 1e9));
+    }
+
     /**
      * With the files a worker started with {@code -f -} downloads (DIST-09): the master's {@code -f} jars, .java
      * files and class directories. A directory is sent as a jar packed in memory plus its .java sources.

@@ -37,6 +37,10 @@ final class MasterRunnerFactory implements RunnerFactory {
         MasterOptions m = MasterOptions.defaults().withBindHost(o.masterBindHost()).withBindPort(o.masterBindPort())
                 .withExpectWorkers(expectWorkers, Duration.ofSeconds(o.expectWorkersMaxWait()))
                 .withEnableRebalancing(o.enableRebalancing()).withLocustfiles(locustfiles);
+        String reportWait = System.getenv("LOCUST_WAIT_FOR_WORKERS_REPORT_AFTER_RAMP_UP");
+        if (reportWait != null) {
+            m = m.withWaitForReportsAfterRampUp(MasterOptions.parseWaitForReportsAfterRampUp(reportWait));
+        }
         Runner runner = DistributedRunners.master(env, m);
         env.extension(WorkersView.class, new WorkersView() {
             @Override

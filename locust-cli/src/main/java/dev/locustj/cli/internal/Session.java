@@ -6,6 +6,7 @@ import dev.locustj.core.Events;
 import dev.locustj.core.Runner;
 import dev.locustj.core.StatsEntrySnapshot;
 import dev.locustj.core.StatsSnapshot;
+import dev.locustj.core.internal.DefaultEnvironment;
 import dev.locustj.core.internal.ExitCodes;
 import dev.locustj.core.internal.InternalThreads;
 import org.slf4j.Logger;
@@ -206,8 +207,8 @@ public final class Session {
         interrupt(keyboard);
         env.events().quitting().fire(new Events.EnvironmentEvent(env));
         StatsSnapshot snapshot = env.stats().snapshot();
-        int code = ExitCodes.compute(env, snapshot, options.exitCodeOnError());
-        if (env.processExitCode().isEmpty()) {
+        int code = options.worker() ? workerExitCode() : ExitCodes.compute(env, snapshot, options.exitCodeOnError());
+        if (env.processExitCode().isEmpty() && !options.worker()) {
             code = checks(snapshot).orElse(code);
         }
         if (fatal && code == 0) {
@@ -248,6 +249,18 @@ public final class Session {
         env.events().quit().fire(new Events.QuitEvent(env, code));
         csv.close();
         return code;
+    }
+
+    /**
+     * A worker's exit code, as Locust's: its failures and task exceptions belong to the master (which applies
+     * {@code --exit-code-on-error} and the checks), so only a code set by user code or the runner, or a failed event
+     * listener (2), count.
+     */
+    private int workerExitCode() {
+        if (env.processExitCode().isPresent()) {
+            return env.processExitCode().getAsInt();
+        }
+        return env instanceof DefaultEnvironment d && d.defaultEvents().unhandledError() ? 2 : 0;
     }
 
     /** locust-plugins' checks (CLI-59): exit code 3 when one fails. */

@@ -218,6 +218,7 @@ class LocalRunnerTest {
         Runner r = runner(Environment.builder().userClasses(Quitter.class));
         r.start(1, 10);
         await(() -> STOPS.get() == 1, Duration.ofSeconds(5));
+        await(() -> r.userCount() == 0, Duration.ofSeconds(5)); // on_stop runs before the user leaves the count
         assertThat(r.userCount()).isZero();
         r.quit();
     }

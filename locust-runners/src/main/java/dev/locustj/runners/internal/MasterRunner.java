@@ -36,9 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -65,7 +63,8 @@ public final class MasterRunner implements Runner {
     private final Object lock = new Object();
     private final WorkerRegistry workers = new WorkerRegistry();
     private final MessageHandlers handlers = new MessageHandlers();
-    private final Set<String> loggedSenders = ConcurrentHashMap.newKeySet();
+    private final SenderLog senderLog = new SenderLog(LOG);
+    private final UnknownPeers unknownPeers = new UnknownPeers(workers, lock, senderLog, LOG, this::sendTo);
     private final Inbox<Inbound> inbox = new Inbox<>();
     private final ScheduledExecutorService timers;
     private final Thread handlerThread;
@@ -97,7 +96,7 @@ public final class MasterRunner implements Runner {
         env.requestStats().userCountSupplier(this::userCount);
         this.usageMonitor = new UsageMonitor(env, Duration.ofSeconds(5));
         this.locustfileServer = new LocustfileServer(options.locustfiles());
-        this.channel = ZmqChannel.router(options.bindHost(), options.bindPort(), inbox::add);
+        this.channel = ZmqChannel.router(options.bindHost(), options.bindPort(), inbox::add, this::transportFailed);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "locust-master-heartbeat"));
         this.handlerThread = daemon(this::handleLoop, "locust-master");
         handlerThread.start();
@@ -107,6 +106,19 @@ public final class MasterRunner implements Runner {
         env.events().workerReport().add(this::onWorkerReport);
         env.events().quitting().add(e -> quit());
         LOG.info("Starting Locust master on {}", channel.endpoint());
+    }
+
+    /**
+     * The socket can no longer receive or send (a ZeroMQ thread died): the test ends with exit code 1 and the
+     * results so far; workers quit on their own once they miss the master's heartbeats.
+     */
+    void transportFailed(Throwable e) {
+        LOG.error("The master lost its connection to the workers ({}); stopping the test. Workers quit when they "
+                + "miss the master's heartbeats.", e.toString());
+        if (env.processExitCode().isEmpty()) {
+            env.processExitCode(1);
+        }
+        daemon(this::quit, "locust-master-failed").start();
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -225,16 +237,6 @@ public final class MasterRunner implements Runner {
         inbox.run(this::handleInbound, in -> "a message from " + in.identityString(), LOG);
     }
 
-    /** Logs a problem once per (sender identity, kind); later ones go to debug (robustness: no log floods). */
-    private void logOnce(String sender, String what, String text) {
-        String key = sender + "\u0000" + what;
-        if (loggedSenders.size() < 10_000 && loggedSenders.add(key)) {
-            LOG.warn("{} (logged once per worker)", printable(text));
-        } else {
-            LOG.debug("{}", printable(text));
-        }
-    }
-
     private void handleInbound(Inbound in) {
         String identity = in.identityString();
         DecodeResult r = in.frames() == 2 ? MsgpackCodec.decode(in.payload())
@@ -245,30 +247,23 @@ public final class MasterRunner implements Runner {
                 known = workers.contains(identity);
             }
             if (known) {
-                logOnce(identity, "corrupt", "RPCError when receiving from worker " + identity + ": " + err.reason()
+                senderLog.warnOnce(identity, "corrupt", "RPCError when receiving from worker " + identity + ": " + err.reason()
                         + ". Will reset client " + identity + ".");
                 sendTo(identity, "reconnect", null);
             } else {
-                logOnce(identity, "corrupt", "Unrecognized message detected from " + identity + ": "
+                senderLog.warnOnce(identity, "corrupt", "Unrecognized message detected from " + identity + ": "
                         + err.reason());
             }
             return;
         }
         WireMessage m = ((DecodeResult.Ok) r).message();
         if (!m.nodeId().equals(identity) && !m.type().equals("client_ready")) {
-            logOnce(identity, "node_id", "Worker " + identity + " sent a message with another node id: " + m.nodeId());
+            senderLog.warnOnce(identity, "node_id", "Worker " + identity + " sent a message with another node id: " + m.nodeId());
         }
         handle(identity, m);
         synchronized (lock) {
             checkStopped();
         }
-    }
-
-    private static String printable(String s) {
-        String t = s.length() > 300 ? s.substring(0, 300) + "..." : s;
-        return t.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? t : t.codePoints()
-                .mapToObj(c -> c >= 0x20 && c < 0x7f ? Character.toString(c) : String.format("\\x%02x", c & 0xff))
-                .collect(Collectors.joining());
     }
 
     private void handle(String identity, WireMessage m) {
@@ -279,8 +274,11 @@ public final class MasterRunner implements Runner {
             case "quit" -> onWorkerGone(id, "quit");
             case "heartbeat" -> onHeartbeat(id, m.data());
             case "stats" -> {
+                if (unknownPeers.discards(identity, id, "report")) {
+                    return;
+                }
                 if (!(m.data() instanceof Map<?, ?> data)) {
-                    logOnce(identity, "stats", "Malformed stats message from worker " + id + "; ignored");
+                    senderLog.warnOnce(identity, "stats", "Malformed stats message from worker " + id + "; ignored");
                     return;
                 }
                 Map<String, Object> copy = new LinkedHashMap<>();
@@ -291,7 +289,7 @@ public final class MasterRunner implements Runner {
                 synchronized (lock) {
                     WorkerNode w = workers.get(id).orElse(null);
                     if (w == null) {
-                        logOnce(identity, "unknown", "Got spawning message from unknown worker " + id
+                        senderLog.warnOnce(identity, "unknown", "Got spawning message from unknown worker " + id
                                 + ". Asking worker to quit.");
                         sendTo(id, "quit", null);
                         return;
@@ -303,7 +301,7 @@ public final class MasterRunner implements Runner {
                 synchronized (lock) {
                     WorkerNode w = workers.get(id).orElse(null);
                     if (w == null) {
-                        logOnce(identity, "unknown", "Got spawning_complete message from unknown worker " + id
+                        senderLog.warnOnce(identity, "unknown", "Got spawning_complete message from unknown worker " + id
                                 + ". Asking worker to quit.");
                         sendTo(id, "quit", null);
                         return;
@@ -314,15 +312,22 @@ public final class MasterRunner implements Runner {
                 }
             }
             case "exception" -> {
+                if (unknownPeers.discards(identity, id, "exception")) {
+                    return;
+                }
                 Optional<Map<?, ?>> d = Wire.map(m.data());
                 if (d.isPresent() && d.get().get("msg") instanceof String msg
                         && d.get().get("traceback") instanceof String tb) {
                     wireStats.addException(id, msg, tb);
                 } else {
-                    logOnce(identity, "exception", "Malformed exception message from worker " + id + "; ignored");
+                    senderLog.warnOnce(identity, "exception", "Malformed exception message from worker " + id + "; ignored");
                 }
             }
-            case "logs" -> onLogs(identity, id, m.data());
+            case "logs" -> {
+                if (!unknownPeers.discards(identity, id, "logs")) {
+                    onLogs(identity, id, m.data());
+                }
+            }
             // DIST-09/LF-04: from a worker's temporary download identity (not a registered worker)
             case "locustfile" -> locustfileServer.reply(m.data(), identity)
                     .ifPresent(reply -> sendTo(identity, "locustfile", reply));
@@ -333,7 +338,7 @@ public final class MasterRunner implements Runner {
                     synchronized (lock) {
                         index = workers.contains(id) ? String.valueOf(workerIndex(id)) : "unknown";
                     }
-                    logOnce(identity, "type", "Unknown message type received from worker " + id
+                    senderLog.warnOnce(identity, "type", "Unknown message type received from worker " + id
                             + " (index " + index + "): " + m.type());
                     return;
                 }
@@ -347,29 +352,18 @@ public final class MasterRunner implements Runner {
     }
 
     private void onClientReady(String identity, Object version) {
-        if (version == null || Boolean.FALSE.equals(version) || Long.valueOf(0).equals(version)) {
-            LOG.error("An old (pre 2.0) worker tried to connect ({}). That's not going to work.", identity);
+        if (!WorkerVersionCheck.accept(identity, version, MASTER_VERSION, LOG, senderLog)) {
             return;
-        }
-        if (!(version instanceof String) && !Long.valueOf(-1).equals(version)) {
-            logOnce(identity, "version", "Worker " + identity + " sent a version that is neither a string nor -1: "
-                    + version + "; accepting it");
-        } else if ("".equals(version)) {
-            logOnce(identity, "version", "Worker " + identity + " sent an empty version (Debian's Locust 2.12.1 "
-                    + "does); accepting it as 2.12");
-        } else if (version instanceof String v && !v.equals(MASTER_VERSION)) {
-            if (v.length() >= 4 && v.substring(0, 4).equals(MASTER_VERSION.substring(0, 4))) {
-                LOG.debug("A worker ({}) running a different patch version ({}) connected, master version is {}",
-                        identity, v, MASTER_VERSION);
-            } else {
-                LOG.info("A worker ({}) running version {} connected", identity, v);
-            }
         }
         int index;
         int connected;
         synchronized (lock) {
             index = workerIndex(identity);
-            sendTo(identity, "ack", Map.of("index", index));
+            Map<String, Object> ack = new LinkedHashMap<>();
+            ack.put("index", index);
+            ack.put(WorkerRunner.ACK_TAKES_LOGS, true);
+            sendTo(identity, "ack", ack);
+            boolean duplicate = workers.contains(identity);
             workers.add(identity, version, options.heartbeatLiveness());
             if (dispatcher != null) {
                 dispatcher.addWorker(identity);
@@ -378,7 +372,12 @@ public final class MasterRunner implements Runner {
                 }
             }
             connected = activeWorkerIds().size();
-            LOG.info("Worker {} (index {}) reported as ready. {} workers connected.", identity, index, connected);
+            if (duplicate) {
+                LOG.debug("{} (index {}) reported as ready (duplicate message). {} workers connected.", identity,
+                        index, connected);
+            } else {
+                LOG.info("{} (index {}) reported as ready. {} workers connected.", identity, index, connected);
+            }
             if (options.enableRebalancing() && state == RunnerState.RUNNING && spawningCompleted) {
                 restart();
             }
@@ -390,7 +389,7 @@ public final class MasterRunner implements Runner {
         synchronized (lock) {
             if (workers.remove(id).isEmpty()) {
                 if (why.equals("client_stopped")) {
-                    logOnce(id, "unknown", "Received client_stopped message from an unknown worker: " + id + ".");
+                    senderLog.warnOnce(id, "unknown", "Received client_stopped message from an unknown worker: " + id + ".");
                 }
                 return;
             }
@@ -403,8 +402,10 @@ public final class MasterRunner implements Runner {
             int index = workerIndex(id);
             if (why.equals("quit")) {
                 LOG.info("Worker '{}' (index {}) quit. {} workers ready.", id, index, workers.countInState("ready"));
-                if (activeWorkerIds().isEmpty() && !quitting) {
+                if (activeWorkerIds().isEmpty()) {
                     LOG.info("The last worker quit, stopping test.");
+                }
+                if (activeWorkerIds().isEmpty() && !quitting) { // while quitting, quit() stops the test itself
                     InternalThreads.start("locust-master-stop", () -> {
                         stop();
                         if (headless()) {
@@ -427,12 +428,12 @@ public final class MasterRunner implements Runner {
         synchronized (lock) {
             WorkerNode w = workers.get(id).orElse(null);
             if (w == null) {
-                LOG.debug("heartbeat from unknown worker {} ignored", id);
+                unknownPeers.heartbeat(id);
                 return;
             }
             Optional<Map<?, ?>> d = Wire.map(data);
             if (d.isEmpty() || !(d.get().get("state") instanceof String newState)) {
-                logOnce(id, "heartbeat", "Malformed heartbeat from worker " + id + "; ignored");
+                senderLog.warnOnce(id, "heartbeat", "Malformed heartbeat from worker " + id + "; ignored");
                 return;
             }
             w.heartbeat = options.heartbeatLiveness();
@@ -464,7 +465,7 @@ public final class MasterRunner implements Runner {
     private void onLogs(String identity, String id, Object data) {
         Optional<Map<?, ?>> d = Wire.map(data);
         if (d.isEmpty() || !(d.get().get("logs") instanceof List<?> lines)) {
-            logOnce(identity, "logs", "Malformed logs message from worker " + id + "; ignored");
+            senderLog.warnOnce(identity, "logs", "Malformed logs message from worker " + id + "; ignored");
             return;
         }
         workers.putLogs(d.get().get("worker_id") instanceof String w ? w : id, lines);
@@ -476,14 +477,19 @@ public final class MasterRunner implements Runner {
     }
 
     private void onWorkerReport(Events.ReportEvent e) {
+        synchronized (lock) {
+            if (!workers.everRegistered(e.clientId())) {
+                LOG.info("Discarded report from unrecognized worker {}", SenderLog.printable(e.clientId()));
+                return;
+            }
+        }
         Optional<String> error = wireStats.merge(e.clientId(), e.data());
-        error.ifPresent(err -> logOnce(e.clientId(), "stats", "Bad stats report from worker " + e.clientId() + ": "
+        error.ifPresent(err -> senderLog.warnOnce(e.clientId(), "stats", "Bad stats report from worker " + e.clientId() + ": "
                 + err));
         synchronized (lock) {
             WorkerNode w = workers.get(e.clientId()).orElse(null);
             if (w == null) {
-                LOG.info("Discarded report from unrecognized worker {}", e.clientId());
-                return;
+                return; // a worker that left: its last stats count, its users no more
             }
             Wire.classCounts(e.data().get("user_classes_count")).ifPresent(c -> w.userClassesCount = c);
         }
@@ -717,10 +723,6 @@ public final class MasterRunner implements Runner {
                     break;
                 }
             }
-        }
-        usageMonitor.logSummary();
-        if (workerCpuWarningEmitted()) {
-            LOG.warn("CPU usage threshold was exceeded on workers during the test!");
         }
         env.events().testStop().fire(new Events.EnvironmentEvent(env));
         synchronized (lock) {

@@ -51,6 +51,11 @@ final class WorkerRegistry {
         return indexes.computeIfAbsent(id, k -> indexes.size());
     }
 
+    /** Whether this id ever registered ({@code client_ready}) with this master, also when it left since. */
+    boolean everRegistered(String id) {
+        return indexes.containsKey(id);
+    }
+
     /** Every id, in order of registration. */
     List<String> ids() {
         return List.copyOf(workers.keySet());

@@ -51,6 +51,10 @@ public final class WorkerRunner implements Runner {
 
     private static final Logger LOG = LoggerFactory.getLogger("locust.runners");
     private static final int MAX_NEW_LOG_LINES = 70;
+    /** The key a Java master adds to its {@code ack} to say it takes {@code logs} (Python workers ignore it). */
+    static final String ACK_TAKES_LOGS = "takes_logs";
+    /** The key of a Java master's {@code reconnect} asking this worker to register again (Python workers ignore it). */
+    static final String RECONNECT_REGISTER = "register";
 
     private final DefaultEnvironment env;
     private final WorkerOptions options;
@@ -78,6 +82,7 @@ public final class WorkerRunner implements Runner {
     private volatile boolean heartbeatsPaused;
     private volatile boolean masterTakesLogs; // the master proved it is >= 2.29 (it sent spawning_complete)
     private long logsSeen; // WorkerLogBuffer.appended() at the last logs tick (timer thread only)
+    private boolean logsUnsent; // lines arrived that the master has not got yet (timer thread only)
     private boolean logsStopped; // timer thread only
 
     /** Creates the worker and starts connecting to the master. */
@@ -90,7 +95,8 @@ public final class WorkerRunner implements Runner {
         this.wireStats = new WireStats(env.requestStats());
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "locust-worker-timers"));
         this.spawner = Executors.newSingleThreadExecutor(r -> daemon(r, "locust-worker-spawner"));
-        this.channel = ZmqChannel.dealer(options.masterHost(), options.masterPort(), nodeId, this::onInbound);
+        this.channel = ZmqChannel.dealer(options.masterHost(), options.masterPort(), nodeId, this::onInbound,
+                this::transportFailed);
         env.events().userError().add(this::onUserError);
         env.events().quitting().add(e -> quit()); // Locust's on_quitting: say goodbye to the master (RUN-53)
         if (!options.logsInterval().isZero()) {
@@ -99,6 +105,15 @@ public final class WorkerRunner implements Runner {
         this.handlerThread = daemon(this::handleLoop, "locust-worker");
         handlerThread.start();
         connect();
+    }
+
+    /** The socket can no longer receive or send (a ZeroMQ thread died): the worker quits with exit code 1. */
+    private void transportFailed(Throwable e) {
+        LOG.error("The worker lost its connection to the master ({}); quitting.", e.toString());
+        if (env.processExitCode().isEmpty()) {
+            env.processExitCode(1);
+        }
+        daemon(this::quit, "locust-worker-failed").start();
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -173,8 +188,15 @@ public final class WorkerRunner implements Runner {
             InternalThreads.start("locust-worker-quit", this::quit);
             return;
         }
-        LOG.warn("Failed to connect to master {}:{}, retry {}/{}.", options.masterHost(), options.masterPort(),
-                connectTries, options.connectRetries());
+        // like Locust: quiet while a master started at the same time comes up (30 s), then at INFO
+        boolean early = connectTries * options.connectTimeout().toNanos() < TimeUnit.SECONDS.toNanos(30);
+        String text = String.format("Failed to connect to master %s:%s, retry %d/%d.", options.masterHost(),
+                options.masterPort(), connectTries, options.connectRetries());
+        if (early) {
+            LOG.debug(text);
+        } else {
+            LOG.info(text);
+        }
         channel.reconnect(); // a fresh socket (same identity) in case this one is wedged
         sendClientReady();
         timers.schedule(this::checkConnected, options.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -192,6 +214,7 @@ public final class WorkerRunner implements Runner {
                 options.statsInterval().toNanos(), TimeUnit.NANOSECONDS);
         long logs = options.logsInterval().toNanos();
         if (logs > 0) {
+            logsUnsent = WorkerLogBuffer.appended() > 0; // the lines before the connection go out too
             logsSeen = WorkerLogBuffer.appended();
             timers.scheduleAtFixedRate(InternalThreads.guarded("locust-worker-timers", this::logsTick), logs, logs,
                     TimeUnit.NANOSECONDS);
@@ -228,8 +251,9 @@ public final class WorkerRunner implements Runner {
      * the last tick; when more than {@value #MAX_NEW_LOG_LINES} arrived in one interval it warns, sends one last time
      * and stops for good. (Locust compares buffer lengths, so it also stops once its buffer is full; this counts the
      * lines appended instead.) The
-     * worker can't ask the master's version, so it only sends to a master that proved to be ≥2.29 by sending
-     * {@code spawning_complete} (a 2.12 master would warn about every {@code logs} message); Java masters do.
+     * worker can't ask the master's version, so it only sends to a master that said so in its {@code ack} (a Java
+     * master) or proved to be ≥2.29 by sending {@code spawning_complete} (a 2.12 master would warn about every
+     * {@code logs} message); lines written before that are kept and sent on the first tick after it.
      */
     private void logsTick() {
         if (quitting || logsStopped) {
@@ -237,8 +261,9 @@ public final class WorkerRunner implements Runner {
         }
         long now = WorkerLogBuffer.appended();
         long fresh = now - logsSeen;
-        if (fresh == 0 || !masterTakesLogs) {
-            logsSeen = now;
+        logsSeen = now;
+        logsUnsent |= fresh > 0;
+        if (!logsUnsent || !masterTakesLogs) {
             return;
         }
         if (fresh > MAX_NEW_LOG_LINES) { // like Locust: warn, send one last time (with the warning), stop
@@ -247,6 +272,7 @@ public final class WorkerRunner implements Runner {
                     + "disabled for this worker.", MAX_NEW_LOG_LINES);
         }
         logsSeen = WorkerLogBuffer.appended();
+        logsUnsent = false;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("worker_id", nodeId);
         data.put("logs", WorkerLogBuffer.lines());
@@ -295,6 +321,9 @@ public final class WorkerRunner implements Runner {
             case "ack" -> {
                 Wire.map(m.data()).flatMap(d -> Wire.integer(d.get("index")))
                         .ifPresent(i -> workerIndex = i.intValue());
+                if (Wire.map(m.data()).map(d -> Boolean.TRUE.equals(d.get(ACK_TAKES_LOGS))).orElse(false)) {
+                    masterTakesLogs = true; // a Java master: logs from the first tick, as Locust's worker sends them
+                }
                 if (!acked) {
                     acked = true;
                     LOG.info("Connected to master {}:{} as worker {} (index {})", options.masterHost(),
@@ -312,6 +341,9 @@ public final class WorkerRunner implements Runner {
             case "reconnect" -> {
                 LOG.warn("Received reconnect message from master. Resetting RPC connection.");
                 channel.reconnect();
+                if (Wire.map(m.data()).map(d -> Boolean.TRUE.equals(d.get(RECONNECT_REGISTER))).orElse(false)) {
+                    send("client_ready", version); // a restarted master that does not know this worker (ASK-06)
+                }
             }
             case "heartbeat" -> lastMasterHeartbeat = System.nanoTime();
             case "spawning_complete" -> {
@@ -542,6 +574,11 @@ public final class WorkerRunner implements Runner {
         inbox.stop();
         channel.close(1000);
         quitLatch.countDown();
+    }
+
+    /** Behaves as under a master whose ack did not say it takes logs (tests: a Python master ≥2.29). */
+    void forgetThatTheMasterTakesLogs() {
+        masterTakesLogs = false;
     }
 
     /** Stops or resumes sending heartbeats (tests: a worker that goes silent and comes back). */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +40,12 @@ public final class ZmqChannel implements AutoCloseable {
      * which was most of a worker's overhead over a local run (docs/performance.md); 50 ms costs a tenth of that.
      */
     static final int POLL_MILLIS = 50;
+    /**
+     * The largest message any socket accepts: 128 MiB, room for a locustfile download (DIST-09) and a stats report
+     * with many names. A peer announcing a bigger frame is disconnected before anything is allocated (without a
+     * limit JeroMQ reserves the announced size up front, so a few hundred bytes could exhaust direct memory).
+     */
+    public static final long MAX_MESSAGE_BYTES = 128L * 1024 * 1024;
 
     private record Outbound(byte[] identity, byte[] payload) {
     }
@@ -49,6 +56,8 @@ public final class ZmqChannel implements AutoCloseable {
     private final byte[] identity;
     private final boolean ipv6;
     private final Consumer<Inbound> consumer;
+    private final Consumer<Throwable> onFatal;
+    private final AtomicBoolean failed = new AtomicBoolean();
     private final ConcurrentLinkedQueue<Outbound> outbox = new ConcurrentLinkedQueue<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final int port;
@@ -60,10 +69,15 @@ public final class ZmqChannel implements AutoCloseable {
     private volatile long loops;
 
     private ZmqChannel(SocketType type, String endpoint, int bindPort, byte[] identity, boolean ipv6,
-                       Consumer<Inbound> consumer, String threadName) {
+                       Consumer<Inbound> consumer, Consumer<Throwable> onFatal, String threadName) {
         this.type = type;
         this.identity = identity;
         this.consumer = consumer;
+        this.onFatal = onFatal;
+        // JeroMQ's own I/O thread ends on an uncaught error (e.g. OutOfMemoryError): nothing is received or sent
+        // any more, so the owner must know (set before the first socket starts the thread)
+        context.setUncaughtExceptionHandler((t, e) -> fail(t.getName(), e));
+        context.setNotificationExceptionHandler((t, e) -> fail(t.getName(), e));
         if (type == SocketType.ROUTER && ipv6 && endpoint.equals("tcp://*") && !ipv6Available()) {
             ipv6 = false; // no IPv6 in this JVM or OS: bind 0.0.0.0 as before Locust 2.20.1
         }
@@ -102,18 +116,50 @@ public final class ZmqChannel implements AutoCloseable {
      * IPv6 workers) when the machine has IPv6, as Locust ≥2.20.1 does; see {@link #ipv6For(String)}.
      */
     public static ZmqChannel router(String host, int port, Consumer<Inbound> consumer) {
+        return router(host, port, consumer, e -> { });
+    }
+
+    /**
+     * As {@link #router(String, int, Consumer)}; {@code onFatal} is called once, on the failing thread, when the
+     * channel can no longer receive or send (JeroMQ's I/O thread or this channel's thread died).
+     */
+    public static ZmqChannel router(String host, int port, Consumer<Inbound> consumer, Consumer<Throwable> onFatal) {
         return new ZmqChannel(SocketType.ROUTER, "tcp://" + bracketed(host), port, new byte[0], ipv6For(host),
-                consumer, "locust-master-rpc");
+                consumer, onFatal, "locust-master-rpc");
     }
 
     /** Connects a DEALER with this identity to {@code tcp://host:port} ({@code host}: as for {@link #router}). */
     public static ZmqChannel dealer(String host, int port, String identity, Consumer<Inbound> consumer) {
+        return dealer(host, port, identity, consumer, e -> { });
+    }
+
+    /** As {@link #dealer(String, int, String, Consumer)}, with {@code onFatal} as for {@link #router}. */
+    public static ZmqChannel dealer(String host, int port, String identity, Consumer<Inbound> consumer,
+                                    Consumer<Throwable> onFatal) {
         byte[] id = identity.getBytes(StandardCharsets.UTF_8);
         if (id.length == 0 || id.length > 255 || id[0] == 0) {
             throw new ConfigurationException("bad worker identity (1..255 bytes, not starting with 0x00): " + identity);
         }
         return new ZmqChannel(SocketType.DEALER, "tcp://" + bracketed(host) + ":" + port, 0, id, ipv6For(host),
-                consumer, "locust-worker-rpc");
+                consumer, onFatal, "locust-worker-rpc");
+    }
+
+    /** Reports a dead thread once: logged here, then handed to the owner. */
+    private void fail(String threadName, Throwable e) {
+        if (!running || !failed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.error("ZeroMQ thread {} died: {}", threadName, e.toString());
+        try {
+            onFatal.accept(e);
+        } catch (RuntimeException ex) {
+            LOG.error("handling the ZeroMQ failure failed: {}", ex.toString());
+        }
+    }
+
+    /** Whether a ZeroMQ thread of this channel died (nothing is received or sent any more). */
+    public boolean failed() {
+        return failed.get();
     }
 
     /** An IPv6 literal in ZeroMQ's endpoint syntax ({@code ::1} → {@code [::1]}); other hosts unchanged. */
@@ -175,6 +221,7 @@ public final class ZmqChannel implements AutoCloseable {
         s.setTCPKeepAlive(1);
         s.setTCPKeepAliveIdle(30);
         s.setLinger(0);
+        s.setMaxMsgSize(MAX_MESSAGE_BYTES);
         s.setReceiveTimeOut(POLL_MILLIS);
         s.setIPv6(ipv6);
         if (type == SocketType.DEALER) {
@@ -230,13 +277,13 @@ public final class ZmqChannel implements AutoCloseable {
             // let queued messages (a final stats, quit) go out before closing
             flush();
             socket.setLinger((int) Math.min(Integer.MAX_VALUE, lingerMillis));
-        } catch (RuntimeException e) {
-            if (running) {
-                LOG.error("ZeroMQ socket loop failed: {}", e.toString());
-            }
+        } catch (RuntimeException | Error e) {
+            fail(Thread.currentThread().getName(), e);
         } finally {
             try {
-                context.close();
+                if (!failed.get()) { // with a dead I/O thread the context's termination would wait forever
+                    context.close();
+                }
             } catch (RuntimeException e) {
                 LOG.debug("closing the ZeroMQ context: {}", e.toString());
             }
