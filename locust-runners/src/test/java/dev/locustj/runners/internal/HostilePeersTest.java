@@ -3,14 +3,11 @@ package dev.locustj.runners.internal;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.locustj.runners.internal.protocol.MsgpackCodec;
-import dev.locustj.runners.internal.protocol.WireMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
-import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -30,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static dev.locustj.runners.internal.RawPeers.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Peers that speak ZMTP but not as workers do: they must neither crash the master nor change its results. */
@@ -160,29 +158,11 @@ class HostilePeersTest {
     }
 
     private ZMQ.Socket raw(String id) {
-        ZMQ.Socket sock = ctx.createSocket(SocketType.DEALER);
-        sock.setIdentity(id.getBytes(StandardCharsets.UTF_8));
-        sock.setReceiveTimeOut(1000);
-        sock.setLinger(0);
-        sock.connect("tcp://127.0.0.1:" + master.port());
-        return sock;
+        return new RawPeers(ctx, master.port()).raw(id);
     }
 
-    private static void send(ZMQ.Socket sock, String type, Object data, String id) {
-        sock.send(MsgpackCodec.encode(new WireMessage(type, data, id)), 0);
-    }
-
-    /** A raw DEALER that registered (fresh sockets until acked: the JeroMQ connect quirk, see WorkerRunner). */
     private ZMQ.Socket registered(String id) {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            ZMQ.Socket sock = raw(id);
-            send(sock, "client_ready", -1L, id);
-            if (sock.recv(0) != null) {
-                return sock;
-            }
-            sock.close();
-        }
-        throw new AssertionError("the master never acked " + id);
+        return new RawPeers(ctx, master.port()).registered(id, -1L);
     }
 
     /** A stats report of {@code n} requests to {@code name}, all failed. */

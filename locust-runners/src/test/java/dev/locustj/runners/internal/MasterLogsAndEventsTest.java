@@ -4,29 +4,25 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.locustj.core.Events;
 import dev.locustj.core.internal.DefaultEnvironment;
 import dev.locustj.runners.MasterOptions;
 import dev.locustj.runners.WorkerOptions;
-import dev.locustj.runners.internal.protocol.MsgpackCodec;
-import dev.locustj.runners.internal.protocol.WireMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
-import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static dev.locustj.runners.internal.RawPeers.send;
 import static dev.locustj.runners.internal.DistributedTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,23 +57,7 @@ class MasterLogsAndEventsTest {
     }
 
     private ZMQ.Socket registered(MasterRunner master, String id, Object version) {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            ZMQ.Socket sock = ctx.createSocket(SocketType.DEALER);
-            sock.setIdentity(id.getBytes(StandardCharsets.UTF_8));
-            sock.setReceiveTimeOut(1000);
-            sock.setLinger(0);
-            sock.connect("tcp://127.0.0.1:" + master.port());
-            send(sock, "client_ready", version, id);
-            if (sock.recv(0) != null) {
-                return sock;
-            }
-            sock.close();
-        }
-        throw new AssertionError("the master never acked " + id);
-    }
-
-    private static void send(ZMQ.Socket sock, String type, Object data, String id) {
-        sock.send(MsgpackCodec.encode(new WireMessage(type, data, id)), 0);
+        return new RawPeers(ctx, master.port()).registered(id, version);
     }
 
     @Test

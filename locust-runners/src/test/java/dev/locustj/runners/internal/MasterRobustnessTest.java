@@ -3,15 +3,11 @@ package dev.locustj.runners.internal;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.locustj.runners.internal.protocol.DecodeResult;
-import dev.locustj.runners.internal.protocol.MsgpackCodec;
-import dev.locustj.runners.internal.protocol.WireMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
-import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -23,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import static dev.locustj.runners.internal.RawPeers.send;
+import static dev.locustj.runners.internal.RawPeers.receive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad input never stops the master's receive loop (DIST-18, DIST-19; robustness). */
@@ -49,47 +47,13 @@ class MasterRobustnessTest {
     }
 
     private ZMQ.Socket raw(String id) {
-        ZMQ.Socket sock = ctx.createSocket(SocketType.DEALER);
-        sock.setIdentity(id.getBytes(StandardCharsets.UTF_8));
+        ZMQ.Socket sock = new RawPeers(ctx, master.port()).raw(id);
         sock.setReceiveTimeOut(5000);
-        sock.setLinger(0);
-        sock.connect("tcp://127.0.0.1:" + master.port());
         return sock;
     }
 
-    private static void send(ZMQ.Socket sock, String type, Object data, String id) {
-        sock.send(MsgpackCodec.encode(new WireMessage(type, data, id)), 0);
-    }
-
-    private static WireMessage receive(ZMQ.Socket sock) {
-        byte[] b = sock.recv(0);
-        assertThat(b).as("an answer from the master").isNotNull();
-        DecodeResult r = MsgpackCodec.decode(b);
-        assertThat(r).isInstanceOf(DecodeResult.Ok.class);
-        return ((DecodeResult.Ok) r).message();
-    }
-
-    /**
-     * Sends {@code type} from a fresh socket with identity {@code id} until the master answers (at most 5 tries, like
-     * a real worker: with JeroMQ a fresh DEALER's connection now and then never gets through, see WorkerRunner).
-     */
     private ZMQ.Socket exchange(String id, String type, Object data, String expectedReply) {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            ZMQ.Socket fresh = raw(id);
-            fresh.setReceiveTimeOut(1000);
-            send(fresh, type, data, id);
-            byte[] b = fresh.recv(0);
-            if (b == null) {
-                fresh.close();
-                continue;
-            }
-            fresh.setReceiveTimeOut(5000);
-            WireMessage reply = ((DecodeResult.Ok) MsgpackCodec.decode(b)).message();
-            assertThat(reply.type()).isEqualTo(expectedReply);
-            assertThat(reply.nodeId()).isEqualTo(id);
-            return fresh;
-        }
-        throw new AssertionError("the master never answered " + id);
+        return new RawPeers(ctx, master.port()).exchange(id, type, data, expectedReply);
     }
 
     private ZMQ.Socket registered(String id, Object version) {
