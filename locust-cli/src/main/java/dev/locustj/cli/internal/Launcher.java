@@ -169,6 +169,7 @@ public final class Launcher {
                 throw new ExitException(1, "plugin " + plugin.getClass().getName() + " failed in init: " + e);
             }
         }
+        Preflight.check(o, (DefaultEnvironment) env, cwd);
         return Modes.select(o, code).run(new Launch(o, code, env, out, err));
     }
 
