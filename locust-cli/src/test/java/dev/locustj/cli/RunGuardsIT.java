@@ -112,7 +112,8 @@ class RunGuardsIT {
         assertThat(count(r.stderr(), "HTML report written to report.html")).as(r.stderr()).isEqualTo(1);
         assertThat(r.stderr()).doesNotContain("CHECK FAILED").doesNotContain("Bad response code")
                 .contains("/ERROR/locust.user: task blew up") // the worker's log
-                .contains("Shutting down (exit code 0)");
+                .contains("Shutting down (exit code 0)")
+                .as("msgpack's portable buffers: no sun.misc.Unsafe warnings on JDK 24+").doesNotContain("Unsafe");
         assertThat(dir.resolve("report.html")).exists();
     }
 
@@ -136,6 +137,14 @@ class RunGuardsIT {
                 "--master-bind-port", String.valueOf(port), "--master-port", String.valueOf(port), "Throwing");
         assertThat(r.exitCode()).as(r.stderr()).isEqualTo(3);
         assertThat(count(r.stderr(), "CHECK FAILED: total rps was")).as(r.stderr()).isEqualTo(1);
+    }
+
+    @Test
+    void helpIsTheUsageOnly() throws Exception { // Logback's default configuration logs DEBUG to stdout
+        Run r = run(30, "--help");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).startsWith("Usage: locust");
+        assertThat(r.stdout() + r.stderr()).doesNotContain("DEBUG locust.").doesNotContain("DEBUG io.");
     }
 
     @Test

@@ -85,6 +85,7 @@ public final class Launcher {
             return 0;
         }
         if (first.helpRequested()) {
+            LogSetup.configure("INFO", Optional.empty()); // Logback's default is DEBUG: keep the usage clean
             parser.parseLenient(helpCustomOptions(first), args).commandLine().usage(out);
             return 0;
         }
