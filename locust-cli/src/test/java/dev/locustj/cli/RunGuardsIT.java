@@ -43,6 +43,14 @@ class RunGuardsIT {
                     }
                 }
 
+                /** Only successes. */
+                public static class Quiet extends User {
+                    @Override public WaitTime waitTime() { return WaitTime.constant(0.02); }
+                    @Task public void work() {
+                        environment().events().request().fire(RequestEvent.success("custom", "/quiet", 1, 5));
+                    }
+                }
+
                 public static class BadConstructor extends User {
                     public BadConstructor() { throw new IllegalArgumentException("no credentials configured"); }
                     @Task public void never() { }
@@ -137,6 +145,22 @@ class RunGuardsIT {
                 "--master-bind-port", String.valueOf(port), "--master-port", String.valueOf(port), "Throwing");
         assertThat(r.exitCode()).as(r.stderr()).isEqualTo(3);
         assertThat(count(r.stderr(), "CHECK FAILED: total rps was")).as(r.stderr()).isEqualTo(1);
+    }
+
+    @Test
+    void aWorkerLeavesTheChecksToTheMaster() throws Exception { // locust-plugins skips them on a WorkerRunner
+        int port = freePort();
+        Process master = JarRuns.start(dir, "master", dir, List.of(), Map.of(), "-f", testsJar.toString(),
+                "--master", "--headless", "-u", "1", "-r", "10", "-t", "3s", "--only-summary",
+                "--master-bind-host", "127.0.0.1", "--master-bind-port", String.valueOf(port), "Quiet");
+        Process worker = JarRuns.start(dir, "worker", dir, List.of(), Map.of(), "-f", testsJar.toString(),
+                "--worker", "--master-host", "127.0.0.1", "--master-port", String.valueOf(port),
+                "--check-rps", "100000", "--check-fail-ratio", "0", "Quiet");
+        Run m = JarRuns.finish(dir, "master", master, 90);
+        Run w = JarRuns.finish(dir, "worker", worker, 60);
+        assertThat(m.exitCode()).as(m.stderr()).isZero();
+        assertThat(w.exitCode()).as(w.stderr()).isZero();
+        assertThat(w.stderr()).doesNotContain("CHECK FAILED");
     }
 
     @Test

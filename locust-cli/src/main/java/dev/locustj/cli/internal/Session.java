@@ -198,8 +198,8 @@ public final class Session {
         env.events().quitting().fire(new Events.EnvironmentEvent(env));
         StatsSnapshot snapshot = env.stats().snapshot();
         int code = ExitCodes.compute(env, snapshot, options.exitCodeOnError());
-        if (env.processExitCode().isEmpty()) {
-            code = checks(snapshot).orElse(code);
+        if (env.processExitCode().isEmpty() && !options.worker()) { // a worker's totals are reset at every report:
+            code = checks(snapshot).orElse(code);                     // the master checks the merged stats
         }
         LOG.info("Shutting down (exit code {})", code);
         interrupt(printer);
