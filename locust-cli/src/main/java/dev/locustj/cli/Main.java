@@ -13,6 +13,11 @@ public final class Main {
 
     /** Runs the command and exits with its exit code. */
     public static void main(String[] args) {
+        // msgpack-core's default buffers use sun.misc.Unsafe, which JDK 24+ warns about on stderr at first use; its
+        // portable buffers do the same on the heap (the master/worker messages are small)
+        if (System.getProperty("msgpack.universal-buffer") == null) {
+            System.setProperty("msgpack.universal-buffer", "true");
+        }
         int code = Launcher.forProcess().run(args);
         System.out.flush();
         System.exit(code);

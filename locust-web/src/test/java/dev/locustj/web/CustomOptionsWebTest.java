@@ -35,7 +35,8 @@ class CustomOptionsWebTest {
 
     @BeforeEach
     void setUp() {
-        env = Environment.builder().userClasses(IdleUser.class).options(Map.of("my-arg", "from-cli"))
+        env = Environment.builder().userClasses(IdleUser.class).options(Map.of("my-arg", "from-cli",
+                        "profile", "nightly"))
                 .customOptions(OPTIONS).build();
         env.createLocalRunner();
         ui = WebUi.start(env, WebUiOptions.builder().webHost("127.0.0.1").webPort(0).build());
@@ -69,6 +70,16 @@ class CustomOptionsWebTest {
         assertThat(extra.at("/region/is_required").asBoolean()).isTrue();
         assertThat(extra.at("/api_key/is_secret").asBoolean()).isTrue();
         assertThat(extra.at("/api_key/default_value").isNull()).isTrue();
+    }
+
+    @Test
+    void thePageCarriesTheProfile() throws Exception { // CLI-55 --profile
+        String page = http.get("/").body();
+        int at = page.indexOf("window.templateArgs = ");
+        try (JsonParser p = JSON.createParser(page.substring(at + "window.templateArgs = ".length()))) {
+            assertThat(JSON.<JsonNode>readTree(p).get("profile").asText()).isEqualTo("nightly");
+        }
+        assertThat(page).contains("id=\"profile-label\"");
     }
 
     @Test

@@ -38,6 +38,16 @@ class HtmlReportTest {
     }
 
     @Test
+    void theProfileIsShownWhenGiven() { // CLI-55 --profile
+        Environment env = Environment.builder().userClasses(List.<Class<? extends User>>of(IdleUser.class))
+                .options(Map.of("locustfile", "x.jar", "profile", "nightly <eu>")).build();
+        assertThat(HtmlReport.render(env)).contains("<dt>Profile</dt><dd>nightly &lt;eu&gt;</dd>");
+        Environment without = Environment.builder().userClasses(List.<Class<? extends User>>of(IdleUser.class))
+                .build();
+        assertThat(HtmlReport.render(without)).doesNotContain("<dt>Profile</dt>");
+    }
+
+    @Test
     void percentileColumnsAndDurationText() {
         Environment real = Environment.builder().userClasses(List.<Class<? extends User>>of(IdleUser.class)).build();
         Environment env = new TestSupport.StatsEnv(real, new TestSupport.FixedStats(TestSupport.sampleSnapshot()));

@@ -99,6 +99,9 @@ public final class DemoTarget implements AutoCloseable {
 
     /** Runs the shop until the process is stopped: {@code DemoTarget [port]}. */
     public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("logback.configurationFile") == null) { // INFO, before the first logger exists
+            System.setProperty("logback.configurationFile", "dev/locustj/examples/demo/logback-demo.xml");
+        }
         int port = 8080;
         if (args.length > 0) {
             try {

@@ -86,6 +86,7 @@ public final class Launcher {
             return 0;
         }
         if (first.helpRequested()) {
+            LogSetup.configure("INFO", Optional.empty()); // Logback's default is DEBUG: keep the usage clean
             parser.parseLenient(helpCustomOptions(first), args).commandLine().usage(out);
             return 0;
         }
@@ -175,6 +176,7 @@ public final class Launcher {
                 throw new ExitException(1, "plugin " + plugin.getClass().getName() + " failed in init: " + e);
             }
         }
+        Preflight.check(o, (DefaultEnvironment) env, cwd);
         return Modes.select(o, code).run(new Launch(o, code, env, out, err));
     }
 

@@ -56,6 +56,7 @@ public final class OptionsParser {
     private final Map<String, String> env;
     private final Path cwd;
     private final Optional<Path> home;
+    private final boolean defaultConfigFiles;
 
     /**
      * @param env  the process environment (System.getenv() in production)
@@ -63,16 +64,33 @@ public final class OptionsParser {
      * @param home where {@code .locust.conf} is looked up (empty: not at all)
      */
     public OptionsParser(Map<String, String> env, Path cwd, Optional<Path> home) {
+        this(env, cwd, home, true);
+    }
+
+    private OptionsParser(Map<String, String> env, Path cwd, Optional<Path> home, boolean defaultConfigFiles) {
         this.env = Map.copyOf(env);
         this.cwd = cwd;
         this.home = home;
+        this.defaultConfigFiles = defaultConfigFiles;
     }
+
+    /**
+     * Set on the worker JVMs of {@code --processes}: their options come from the parent's command line only, so
+     * they read no config file (Locust's children are forks of the parsed parent).
+     */
+    static final String PROCESSES_CHILD_PROPERTY = "locustj.processes.child";
 
     /** A parser of the real process environment, working directory and home directory. */
     public static OptionsParser forProcess() {
         String userHome = System.getProperty("user.home", "");
-        return new OptionsParser(System.getenv(), Path.of("").toAbsolutePath(),
+        OptionsParser p = new OptionsParser(System.getenv(), Path.of("").toAbsolutePath(),
                 userHome.isEmpty() ? Optional.empty() : Optional.of(Path.of(userHome)));
+        return Boolean.getBoolean(PROCESSES_CHILD_PROPERTY) ? p.withoutConfigFiles() : p;
+    }
+
+    /** This parser without {@code ~/.locust.conf} and {@code ./locust.conf} ({@code --config} still counts). */
+    OptionsParser withoutConfigFiles() {
+        return new OptionsParser(env, cwd, home, false);
     }
 
     /** Parses {@code args} with the built-in options only; throws {@link UsageException} or {@link ExitException}. */
@@ -215,11 +233,13 @@ public final class OptionsParser {
     /** Reads ~/.locust.conf, ./locust.conf and the --config file, in increasing precedence; checks the keys. */
     private Map<String, ConfigFile.Entry> loadConfigFiles(String[] args, Collection<String> known, boolean lenient) {
         List<ConfigFile.Entry> entries = new ArrayList<>();
-        home.map(h -> h.resolve(".locust.conf")).filter(Files::isRegularFile)
-                .ifPresent(p -> entries.addAll(ConfigFile.read(p)));
-        Path local = cwd.resolve("locust.conf");
-        if (Files.isRegularFile(local)) {
-            entries.addAll(ConfigFile.read(local));
+        if (defaultConfigFiles) {
+            home.map(h -> h.resolve(".locust.conf")).filter(Files::isRegularFile)
+                    .ifPresent(p -> entries.addAll(ConfigFile.read(p)));
+            Path local = cwd.resolve("locust.conf");
+            if (Files.isRegularFile(local)) {
+                entries.addAll(ConfigFile.read(local));
+            }
         }
         configArg(args).ifPresent(c -> {
             Path p = cwd.resolve(c);

@@ -1,5 +1,7 @@
 package dev.locustj.cli.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.locustj.cli.LocustOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +51,8 @@ final class ProcessesMode implements RunMode {
             }
             RunMode master = o.headless() ? new HeadlessMode(new MasterRunnerFactory(n, launch.code().files()))
                     : new WebMode(new MasterRunnerFactory(n, launch.code().files()));
-            code = master.run(launch);
-            int worst = code;
+            code = master.run(launch); // --exit-code-on-error and the --check-* options apply to the merged stats
+            int worst = 0;
             for (Process p : children) {
                 if (!p.waitFor(3, TimeUnit.SECONDS)) {
                     p.destroy();
@@ -60,10 +62,10 @@ final class ProcessesMode implements RunMode {
                     worst = Math.max(worst, p.exitValue());
                 }
             }
-            if (worst > 1) {
-                LOG.error("A worker process exited with code {}", worst);
+            if (worst > 1) { // like Locust: reported, but the exit code is the master's
+                LOG.error("Bad response code from worker children: {}", worst);
             }
-            return Math.max(code, worst);
+            return code;
         } finally {
             children.forEach(p -> {
                 if (p.isAlive()) {
@@ -81,16 +83,10 @@ final class ProcessesMode implements RunMode {
     /** A worker JVM; it gets the resolved files, so with {@code --worker -f -} only this parent downloads them. */
     private static Process startWorker(LocustOptions o, UserCode code) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "dev.locustj.cli.Main", "-f",
-                code.files().stream().map(Path::toString).collect(Collectors.joining(",")), "--worker",
-                "--master-host", o.masterHost(), "--master-port", String.valueOf(o.masterPort()),
-                "-L", o.loglevel()));
-        o.logfile().ifPresent(f -> cmd.addAll(List.of("--logfile", f)));
-        if (o.skipLogSetup()) {
-            cmd.add("--skip-log-setup");
-        }
-        cmd.addAll(o.userClasses());
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "-D" + OptionsParser.PROCESSES_CHILD_PROPERTY + "=true", "-cp",
+                System.getProperty("java.class.path"), "dev.locustj.cli.Main"));
+        cmd.addAll(workerArgs(o, code));
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
             pb.environment().keySet().removeIf(k -> k.startsWith("LOCUST_"));
@@ -98,5 +94,37 @@ final class ProcessesMode implements RunMode {
         } catch (IOException e) {
             throw new ExitException(1, "could not start a worker process: " + e.getMessage());
         }
+    }
+
+    /**
+     * A child's command line: the options that matter on a worker, as this process resolved them from all sources.
+     * Like Locust's forked children, a child reads no config file and no {@code LOCUST_*} variable itself (they
+     * would fork again, make it a master, or have each child write the reports) and leaves the run time, the
+     * reports, the console tables and the checks to this master.
+     */
+    static List<String> workerArgs(LocustOptions o, UserCode code) {
+        List<String> args = new ArrayList<>(List.of("-f",
+                code.files().stream().map(Path::toString).collect(Collectors.joining(",")), "--worker",
+                "--master-host", o.masterHost(), "--master-port", String.valueOf(o.masterPort()),
+                "-L", o.loglevel(), "--stop-timeout", String.valueOf(o.stopTimeout().toSeconds()),
+                "--iterations", String.valueOf(o.iterations())));
+        o.logfile().ifPresent(f -> args.addAll(List.of("--logfile", f)));
+        if (o.skipLogSetup()) {
+            args.add("--skip-log-setup");
+        }
+        if (o.equalWeights()) {
+            args.add("--equal-weights");
+        }
+        if (!o.configUsers().isEmpty()) {
+            try {
+                args.add("--config-users");
+                args.add(new ObjectMapper().writeValueAsString(o.configUsers()));
+            } catch (JsonProcessingException e) {
+                throw new ExitException(1, "could not pass --config-users to the worker processes: "
+                        + e.getOriginalMessage());
+            }
+        }
+        args.addAll(o.userClasses());
+        return args;
     }
 }

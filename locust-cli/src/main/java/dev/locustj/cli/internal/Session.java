@@ -208,8 +208,8 @@ public final class Session {
         env.events().quitting().fire(new Events.EnvironmentEvent(env));
         StatsSnapshot snapshot = env.stats().snapshot();
         int code = options.worker() ? workerExitCode() : ExitCodes.compute(env, snapshot, options.exitCodeOnError());
-        if (env.processExitCode().isEmpty() && !options.worker()) {
-            code = checks(snapshot).orElse(code);
+        if (env.processExitCode().isEmpty() && !options.worker()) { // a worker's totals are reset at every report:
+            code = checks(snapshot).orElse(code);                     // the master checks the merged stats
         }
         if (fatal && code == 0) {
             code = 2;

@@ -244,10 +244,13 @@ public final class DefaultEnvironment implements Environment {
         return o.isPresent() ? o.getAsInt() : equalWeights ? 1 : UserClasses.weight(userClass);
     }
 
-    /** The fixed count to use: the updated one (LF-81), else 0 with --equal-weights, else {@code @FixedCount}. */
+    /**
+     * The fixed count to use: the updated one (LF-81), else {@code @FixedCount} (--equal-weights leaves it alone,
+     * as Locust's {@code assign_equal_weights} does).
+     */
     public int fixedCount(Class<? extends User> userClass) {
         OptionalInt o = classState(userClass).overrides().fixedCount();
-        return o.isPresent() ? o.getAsInt() : equalWeights ? 0 : UserClasses.fixedCount(userClass);
+        return o.isPresent() ? o.getAsInt() : UserClasses.fixedCount(userClass);
     }
 
     /** The class's own host: the updated one (LF-81, "" when removed), else {@code @Host}. */

@@ -53,6 +53,7 @@ public final class LocalRunner implements Runner {
     private volatile Thread shapeThread;
     private volatile boolean iterationLimitReached;
     private volatile boolean quitting;
+    private volatile boolean spawnFailed;
     private volatile List<Class<? extends User>> activeClasses;
     private volatile Map<String, Integer> finalUserClassesCount = Map.of();
 
@@ -129,6 +130,7 @@ public final class LocalRunner implements Runner {
     }
 
     private void beginTest() {
+        spawnFailed = false;
         env.requestStats().clearAll(); // Locust's clear_all: names of an earlier run disappear
         env.requestStats().clearExceptions();
         env.requestStats().start();
@@ -172,6 +174,9 @@ public final class LocalRunner implements Runner {
                 int k = current < reachable ? Math.min(reachable, current + step) : Math.max(reachable, current - step);
                 applyCounts(order.counts(k));
                 current = k;
+                if (spawnFailed) {
+                    return;
+                }
                 if (current == reachable) {
                     break;
                 }
@@ -229,8 +234,12 @@ public final class LocalRunner implements Runner {
                     continue;
                 }
                 int missing = e.getValue() - have.getOrDefault(e.getKey(), 0);
-                for (int i = 0; i < missing; i++) {
-                    spawnLocked(c);
+                for (int i = 0; i < missing && !spawnFailed; i++) {
+                    try {
+                        spawnLocked(c);
+                    } catch (RuntimeException x) { // a constructor or static initializer threw
+                        spawnFailed(x);
+                    }
                 }
             }
             for (Map.Entry<String, Integer> e : have.entrySet()) {
@@ -248,6 +257,17 @@ public final class LocalRunner implements Runner {
         if (!toStop.isEmpty()) {
             stopUsers(toStop);
         }
+    }
+
+    /**
+     * A user could not be created: like Locust's spawning greenlet dying, one error line, no more spawning in this
+     * test, and exit code 2 (unhandled error) unless the users recorded errors.
+     */
+    private void spawnFailed(RuntimeException e) {
+        spawnFailed = true;
+        LOG.error("Unhandled exception in the spawner: {}", e.getMessage());
+        LOG.debug("spawner failure", e);
+        env.defaultEvents().flagUnhandledError();
     }
 
     private void spawnLocked(Class<? extends User> c) {

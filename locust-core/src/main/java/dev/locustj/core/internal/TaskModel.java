@@ -5,6 +5,7 @@ import dev.locustj.core.SequentialTaskSet;
 import dev.locustj.core.Tag;
 import dev.locustj.core.Task;
 import dev.locustj.core.TaskSet;
+import dev.locustj.core.TaskOwner;
 import dev.locustj.core.TaskSetRef;
 import dev.locustj.core.User;
 import org.objectweb.asm.ClassReader;
@@ -275,21 +276,53 @@ public final class TaskModel {
         return i < 0 ? Integer.MAX_VALUE : i;
     }
 
-    /** --equal-weights: every task (nested TaskSets expanded) once, weight 1 (LF-59). */
+    /**
+     * --equal-weights (LF-59, Locust's {@code assign_equal_weights}): the tasks of nested TaskSets are expanded
+     * into one flat list of methods, each once and with weight 1. Where Locust calls a nested TaskSet's function
+     * with the user's own task set, a flattened method here runs on a new instance of its TaskSet (bound to the
+     * user and its enclosing TaskSets, without {@code onStart}/{@code onStop}) each time it is picked.
+     */
     private TaskModel flattenEqual() {
         List<TaskDef> flat = new ArrayList<>();
-        collectFlat(this, flat);
+        collectFlat(this, List.of(), flat, new HashSet<>());
         return new TaskModel(owner, flat, false);
     }
 
-    private static void collectFlat(TaskModel m, List<TaskDef> into) {
+    private static void collectFlat(TaskModel m, List<Class<?>> path, List<TaskDef> into, Set<Method> seen) {
         for (TaskDef d : m.tasks) {
             if (d instanceof MethodTask mt) {
-                into.add(new MethodTask(mt.name(), 1, mt.method(), mt.handle(), mt.tags()));
+                if (seen.add(mt.method())) {
+                    MethodHandle handle = path.isEmpty() ? mt.handle() : MethodHandles.filterArguments(mt.handle(),
+                            0, NESTED_OWNER.bindTo(path.toArray(Class<?>[]::new)));
+                    into.add(new MethodTask(mt.name(), 1, mt.method(), handle, mt.tags()));
+                }
             } else if (d instanceof TaskSetTask tt) {
-                into.add(new TaskSetTask(tt.name(), 1, tt.type(), tt.model()));
+                List<Class<?>> sub = new ArrayList<>(path);
+                sub.add(tt.type());
+                collectFlat(tt.model(), sub, into, seen);
             }
         }
+    }
+
+    private static final MethodHandle NESTED_OWNER;
+
+    static {
+        try {
+            NESTED_OWNER = MethodHandles.lookup().findStatic(TaskModel.class, "nestedOwner",
+                    MethodType.methodType(Object.class, Class[].class, Object.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The TaskSet a flattened method runs on: the chain of {@code path} created under {@code user}. */
+    private static Object nestedOwner(Class<?>[] path, Object user) {
+        User u = (User) user;
+        TaskOwner parent = u;
+        for (Class<?> type : path) {
+            parent = (TaskOwner) UserRuntime.construct(type, new UserRuntime.TaskSetBinding(u, parent));
+        }
+        return parent;
     }
 
     /**

@@ -92,7 +92,6 @@ final class UserLoop implements Runnable {
                     return;
                 } catch (Throwable t) {
                     if (!runtime.stopRequested()) {
-                        LOG.error("{}.onStart failed: {}", UserClasses.name(user.getClass()), t.toString());
                         reportError(t);
                     }
                     return;
@@ -106,7 +105,6 @@ final class UserLoop implements Runnable {
                         runtime.activity("onStop");
                         user.onStop();
                     } catch (Throwable t) {
-                        LOG.error("{}.onStop failed: {}", UserClasses.name(user.getClass()), t.toString());
                         reportError(t);
                     }
                 }
@@ -215,7 +213,6 @@ final class UserLoop implements Runnable {
                 try {
                     ts.onStop();
                 } catch (Throwable t) {
-                    LOG.error("{}.onStop failed: {}", UserClasses.name(ts.getClass()), t.toString());
                     reportError(t);
                 }
             }
@@ -274,7 +271,8 @@ final class UserLoop implements Runnable {
         Throwable cause = unwrap(t);
         env.events().userError().fire(new Events.UserErrorEvent(env, user, cause));
         env.requestStats().logException(cause);
-        LOG.debug("task of {} raised", UserClasses.name(user.getClass()), cause);
+        // LF-54: like Locust's logging.error("%s\n%s", e, traceback), on local runs and workers alike
+        LOG.error("{}", cause.getMessage() != null ? cause.getMessage() : cause.toString(), cause);
     }
 
     private static Throwable unwrap(Throwable t) {

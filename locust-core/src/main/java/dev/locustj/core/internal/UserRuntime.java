@@ -131,6 +131,12 @@ public final class UserRuntime {
                 throw le;
             }
             throw new LocustException("creating " + type.getName() + " failed: " + cause, cause);
+        } catch (ExceptionInInitializerError e) { // a static initializer threw
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new LocustException("creating " + type.getName() + " failed: its static initializer threw "
+                    + cause, cause);
+        } catch (LinkageError e) { // e.g. NoClassDefFoundError after a failed static initializer
+            throw new LocustException("creating " + type.getName() + " failed: " + e, e);
         } catch (NoSuchMethodException e) {
             throw new LocustException(type.getName() + " needs a no-argument constructor", e);
         } catch (ReflectiveOperationException | RuntimeException e) {

@@ -7,7 +7,12 @@ import dev.locustj.core.StatsSnapshot;
 import dev.locustj.core.Task;
 import dev.locustj.core.User;
 import dev.locustj.core.WaitTime;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +34,16 @@ class UserErrorsTest {
 
     public static class BadStart extends User {
         @Override public void onStart() { throw new IllegalArgumentException("cannot log in"); }
+        @Task public void never() { AFTER.incrementAndGet(); }
+    }
+
+    public static class BadConstructor extends User {
+        public BadConstructor() { throw new IllegalStateException("no config"); }
+        @Task public void never() { AFTER.incrementAndGet(); }
+    }
+
+    public static class BadStatic extends User {
+        static final int VALUE = Integer.parseInt("not a number");
         @Task public void never() { AFTER.incrementAndGet(); }
     }
 
@@ -66,6 +81,35 @@ class UserErrorsTest {
     }
 
     @Test
+    void taskExceptionsAreLoggedAtErrorWithTheirTrace() throws Exception { // LF-54
+        Logger logger = (Logger) LoggerFactory.getLogger("locust.user");
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            AFTER.set(0);
+            Environment env = Environment.builder().userClasses(Flaky.class).build();
+            Runner r = env.createLocalRunner();
+            r.start(1, 100);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (logged.list.stream().noneMatch(e -> e.getLevel() == Level.ERROR)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            r.quit();
+        } finally {
+            logger.detachAppender(logged);
+        }
+        assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.ERROR).first().satisfies(e -> {
+            assertThat(e.getFormattedMessage()).isEqualTo("kaboom");
+            assertThat(e.getThrowableProxy()).isNotNull();
+            assertThat(e.getThrowableProxy().getClassName()).isEqualTo(IllegalStateException.class.getName());
+            assertThat(e.getThrowableProxy().getStackTraceElementProxyArray())
+                    .anyMatch(f -> f.getSTEAsString().contains("Flaky.boom"));
+        });
+    }
+
+    @Test
     void onStartFailureIsCountedAndTheUserEnds() throws Exception {
         AFTER.set(0);
         Environment env = Environment.builder().userClasses(BadStart.class).build();
@@ -81,6 +125,39 @@ class UserErrorsTest {
         assertThat(AFTER.get()).isZero();
         assertThat(env.stats().snapshot().exceptions()).singleElement()
                 .satisfies(x -> assertThat(x.message()).contains("cannot log in"));
+    }
+
+    @Test
+    void aUserThatCannotBeCreatedIsOneErrorLineAndExitCodeTwo() throws Exception { // item: spawner failure
+        for (Class<? extends User> c : List.of(BadConstructor.class, BadStatic.class)) {
+            Logger logger = (Logger) LoggerFactory.getLogger("locust.runners");
+            ListAppender<ILoggingEvent> logged = new ListAppender<>();
+            logged.start();
+            logger.addAppender(logged);
+            AFTER.set(0);
+            Environment env = Environment.builder().userClasses(c).build();
+            Runner r = env.createLocalRunner();
+            try {
+                r.start(5, 5);
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (logged.list.stream().noneMatch(e -> e.getLevel() == Level.ERROR)
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                Thread.sleep(300); // a ramp that went on would spawn (and log) again within this time
+            } finally {
+                r.quit();
+                logger.detachAppender(logged);
+            }
+            assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.ERROR).singleElement()
+                    .satisfies(e -> assertThat(e.getFormattedMessage())
+                            .startsWith("Unhandled exception in the spawner: creating " + c.getName() + " failed")
+                            .contains(c == BadStatic.class ? "NumberFormatException" : "no config")
+                            .doesNotContain("\n"));
+            assertThat(r.userCount()).isZero();
+            StatsSnapshot s = env.stats().snapshot();
+            assertThat(ExitCodes.compute(env, s, 1)).as(c.getSimpleName()).isEqualTo(2);
+        }
     }
 
     @Test

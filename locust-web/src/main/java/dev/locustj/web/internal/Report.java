@@ -65,8 +65,10 @@ public final class Report {
                 .append("<div><dt>During</dt><dd>").append(time(start)).append(" - ").append(time(end))
                 .append(" (").append(duration(end - start)).append(")</dd></div>")
                 .append("<div><dt>Target Host</dt><dd>").append(Html.escape(host)).append("</dd></div>")
-                .append("<div><dt>Script</dt><dd>").append(Html.escape(locustfile)).append("</dd></div>")
-                .append("</dl>\n");
+                .append("<div><dt>Script</dt><dd>").append(Html.escape(locustfile)).append("</dd></div>");
+        env.option("profile").filter(p -> !p.isBlank()) // --profile (CLI-55): the run's label
+                .ifPresent(p -> b.append("<div><dt>Profile</dt><dd>").append(Html.escape(p)).append("</dd></div>"));
+        b.append("</dl>\n");
         if (showDownloadLink) {
             b.append("<p><a class=\"button\" href=\"").append(Html.escape(basePath))
                     .append("/stats/report?download=1").append(dark ? "&amp;theme=dark" : "")

@@ -355,6 +355,7 @@ public final class WebServer {
         m.put("base_path", base());
         m.put("locustfile", options.locustfile());
         m.put("host", env.host().or(() -> Report.commonHost(env)).orElse(""));
+        m.put("profile", env.option("profile").filter(p -> !p.isBlank()).orElse(null)); // --profile (CLI-55)
         m.put("state", runner.state().wireName());
         m.put("user_count", runner.userCount());
         m.put("is_distributed", workersView().isPresent());

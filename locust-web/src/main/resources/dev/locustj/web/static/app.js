@@ -358,6 +358,11 @@
   $('host').value = args.host || '';
   $('run_time').value = args.run_time || '';
   $('host-label').textContent = args.host || '';
+  if (args.profile) { // --profile: the run's label, shown like Locust's UI does
+    $('profile-label').textContent = 'Profile: ' + args.profile;
+    $('profile-label').hidden = false;
+    document.title = 'Locust - ' + args.profile;
+  }
   $('btn-logout').hidden = !args.web_login;
   $('dl-history-item').hidden = !args.full_history_csv;
   (args.extra_downloads || []).forEach(function (d) {

@@ -97,7 +97,7 @@ public final class ZmqChannel implements AutoCloseable {
                         : endpoint.substring("tcp://".length()) + ":" + bindPort;
                 throw new ConfigurationException("The Locust master port (" + where + ") was busy. Close any "
                         + "applications using that port - perhaps an old instance of Locust master is still running? ("
-                        + e.getMessage() + ")");
+                        + bindFailure(e) + ")");
             }
             this.endpoint = endpoint + ":" + port;
         } else {
@@ -108,6 +108,21 @@ public final class ZmqChannel implements AutoCloseable {
         this.thread = new Thread(this::loop, threadName);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Locust's text for a failed bind ("Socket bind failure: Address already in use"): the error's name, not
+     * JeroMQ's "Errno 48", which is the BSD number of EADDRINUSE on every OS.
+     */
+    static String bindFailure(RuntimeException e) {
+        if (e instanceof ZMQException z) {
+            try {
+                return "Socket bind failure: " + ZMQ.Error.findByCode(z.getErrorCode()).getMessage();
+            } catch (RuntimeException unknownCode) {
+                return "Socket bind failure: " + z.getMessage();
+            }
+        }
+        return "Socket bind failure: " + e.getMessage();
     }
 
     /**

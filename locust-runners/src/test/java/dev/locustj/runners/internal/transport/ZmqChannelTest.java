@@ -1,12 +1,17 @@
 package dev.locustj.runners.internal.transport;
 
+import dev.locustj.core.ConfigurationException;
 import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The socket thread: it doesn't spin while idle, and still sends what other threads queue (loopback only). */
 class ZmqChannelTest {
@@ -52,6 +57,17 @@ class ZmqChannelTest {
                 assertThat(pong).isNotNull();
                 assertThat(new String(pong.payload(), StandardCharsets.UTF_8)).isEqualTo("pong" + i);
             }
+        }
+    }
+
+    @Test
+    void aBusyPortIsReportedWithTheErrorNameNotABsdErrno() throws Exception { // like Locust's RPCError text
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertThatThrownBy(() -> ZmqChannel.router("127.0.0.1", busy.getLocalPort(), in -> { }).close())
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessage("The Locust master port (127.0.0.1:" + busy.getLocalPort() + ") was busy. Close any "
+                            + "applications using that port - perhaps an old instance of Locust master is still "
+                            + "running? (Socket bind failure: Address already in use)");
         }
     }
 }
