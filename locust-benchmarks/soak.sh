@@ -84,7 +84,7 @@ pids+=("$locust")
 ) &
 pids+=($!)
 
-printf 'elapsed_s\trss_kb\tthreads\n' >"$out"
+printf 'elapsed_s\trss_kb\tthreads\theap_used_kb\n' >"$out"
 start=$(date +%s)
 deadline=$((start + seconds + 120)) # the run's own -t ends it; this bounds a run that would not end
 while kill -0 "$locust" 2>/dev/null && [ "$(date +%s)" -lt "$deadline" ]; do
@@ -95,7 +95,9 @@ while kill -0 "$locust" 2>/dev/null && [ "$(date +%s)" -lt "$deadline" ]; do
   if [ -r "/proc/$locust/status" ]; then
     rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$locust/status" 2>/dev/null || true)
     threads=$(awk '/^Threads:/ {print $2}' "/proc/$locust/status" 2>/dev/null || true)
-    if [ -n "$rss" ]; then printf '%s\t%s\t%s\n' "$(( $(date +%s) - start ))" "$rss" "$threads" >>"$out"; fi
+    # the Java heap in use (young + old, jstat's EU + OU + S0U + S1U), to tell live data from heap the JVM committed
+    heap=$("$JAVA_HOME/bin/jstat" -gc "$locust" 2>/dev/null | awk 'NR == 2 { printf "%.0f", $4 + $6 + $8 + $3 }' || true)
+    if [ -n "$rss" ]; then printf '%s\t%s\t%s\t%s\n' "$(( $(date +%s) - start ))" "$rss" "$threads" "${heap:--}" >>"$out"; fi
   fi
 done
 if kill -0 "$locust" 2>/dev/null; then
@@ -109,9 +111,13 @@ set -e
 
 echo "soak: $duration, $users users, target 127.0.0.1:$target_port, web UI 127.0.0.1:$web_port; samples in $out"
 awk -F'\t' 'NR == 2 { fr = $2; ft = $3 } NR > 1 { if ($2 > mr) mr = $2; if ($3 > mt) mt = $3; lr = $2; lt = $3;
-  n++; if ($1 >= 60 && !sr) { sr = $2; st = $3; ss = $1 } }
+  n++; if ($1 >= 60 && !sr) { sr = $2; st = $3; ss = $1 } if ($4 != "-") { h[++hn] = $4; if ($4 > mh) mh = $4 } }
   END { if (!n) { print "no sample"; exit }
         printf "RSS MB: first %.0f, at %d s %.0f, last %.0f, max %.0f\n", fr/1024, ss, sr/1024, lr/1024, mr/1024;
+        if (hn) { lo1 = h[1]; for (i = 1; i <= hn / 2; i++) if (h[i] < lo1) lo1 = h[i];
+                  lo2 = h[hn]; for (i = int(hn / 2) + 1; i <= hn; i++) if (h[i] < lo2) lo2 = h[i];
+                  printf "heap used MB: lowest in the first half %.0f, lowest in the second half %.0f, max %.0f\n",
+                    lo1/1024, lo2/1024, mh/1024 }
         printf "threads: first %d, at %d s %d, last %d, max %d (%d samples)\n", ft, ss, st, lt, mt, n }' "$out"
 read -r polls_ok polls_bad <"$work/polls" 2>/dev/null || { polls_ok=0; polls_bad=0; }
 echo "web UI polls: $polls_ok answered 200, $polls_bad did not"
