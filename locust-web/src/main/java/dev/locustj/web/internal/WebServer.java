@@ -14,6 +14,7 @@ import dev.locustj.core.User;
 import dev.locustj.core.UserClassSettings;
 import dev.locustj.core.internal.DefaultEnvironment;
 import dev.locustj.core.internal.UserClasses;
+import dev.locustj.core.spi.LogCapture;
 import dev.locustj.web.WebRoutes;
 import dev.locustj.web.WebUiOptions;
 import dev.locustj.web.WorkersView;
@@ -58,7 +59,6 @@ public final class WebServer {
     private final WebUiOptions options;
     private final StatsCache cache;
     private final Swarm swarm;
-    private final LogBuffer logs = LogBuffer.instance();
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
     private final List<Map<String, String>> extraDownloads = new CopyOnWriteArrayList<>();
@@ -68,6 +68,8 @@ public final class WebServer {
 
     /** Creates (not yet started) the server. */
     public WebServer(Environment env, WebUiOptions options) {
+        ServerLogLevels.quiet();
+        LogCapture.install(); // again on every start: a logging reconfiguration drops the appender
         this.env = env;
         this.options = options;
         this.cache = new StatsCache(env, StatsCache.INTERVAL);
@@ -186,7 +188,7 @@ public final class WebServer {
         app.get("/tasks", ctx -> ctx.json(TaskRatios.tasks(env, usersPerClass())));
         app.get("/logs", ctx -> {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("master", logs.lines());
+            m.put("master", LogCapture.lines());
             m.put("workers", workersView().map(WorkersView::workerLogs).orElse(Map.of()));
             ctx.json(m);
         });
