@@ -13,6 +13,8 @@ import dev.locustj.core.internal.DefaultEnvironment;
 import dev.locustj.core.internal.InternalThreads;
 import dev.locustj.core.internal.MessageHandlers;
 import dev.locustj.core.internal.LocalRunner;
+import dev.locustj.core.spi.LocalHostName;
+import dev.locustj.core.spi.LogCapture;
 import dev.locustj.runners.WorkerOptions;
 import dev.locustj.runners.internal.protocol.DecodeResult;
 import dev.locustj.runners.internal.protocol.EncodeException;
@@ -25,8 +27,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -81,7 +81,7 @@ public final class WorkerRunner implements Runner {
     private volatile int targetUserCount;
     private volatile boolean heartbeatsPaused;
     private volatile boolean masterTakesLogs; // the master proved it is >= 2.29 (it sent spawning_complete)
-    private long logsSeen; // WorkerLogBuffer.appended() at the last logs tick (timer thread only)
+    private long logsSeen; // LogCapture.appended() at the last logs tick (timer thread only)
     private boolean logsUnsent; // lines arrived that the master has not got yet (timer thread only)
     private boolean logsStopped; // timer thread only
 
@@ -100,7 +100,7 @@ public final class WorkerRunner implements Runner {
         env.events().userError().add(this::onUserError);
         env.events().quitting().add(e -> quit()); // Locust's on_quitting: say goodbye to the master (RUN-53)
         if (!options.logsInterval().isZero()) {
-            WorkerLogBuffer.installCapture();
+            LogCapture.install();
         }
         this.handlerThread = daemon(this::handleLoop, "locust-worker");
         handlerThread.start();
@@ -122,25 +122,8 @@ public final class WorkerRunner implements Runner {
 
     /** Locust's node id: {@code <hostname>_<32 lowercase hex>} (protocol §2). */
     static String defaultNodeId() {
-        String host = hostname().replace("_", "-");
+        String host = LocalHostName.get().replace("_", "-");
         return (host.isEmpty() ? "localhost" : host) + "_" + UUID.randomUUID().toString().replace("-", "");
-    }
-
-    /** Like Python's socket.gethostname(): the kernel's name for this host, without a DNS lookup where possible. */
-    private static String hostname() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
-        } catch (java.io.IOException | RuntimeException e) {
-            String env = Optional.ofNullable(System.getenv("HOSTNAME")).orElse(System.getenv("COMPUTERNAME"));
-            if (env != null && !env.isBlank()) {
-                return env.trim();
-            }
-            try {
-                return InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException u) {
-                return "localhost";
-            }
-        }
     }
 
     /** This worker's node id (and ZeroMQ identity). */
@@ -214,8 +197,8 @@ public final class WorkerRunner implements Runner {
                 options.statsInterval().toNanos(), TimeUnit.NANOSECONDS);
         long logs = options.logsInterval().toNanos();
         if (logs > 0) {
-            logsUnsent = WorkerLogBuffer.appended() > 0; // the lines before the connection go out too
-            logsSeen = WorkerLogBuffer.appended();
+            logsUnsent = LogCapture.appended() > 0; // the lines before the connection go out too
+            logsSeen = LogCapture.appended();
             timers.scheduleAtFixedRate(InternalThreads.guarded("locust-worker-timers", this::logsTick), logs, logs,
                     TimeUnit.NANOSECONDS);
         }
@@ -259,7 +242,7 @@ public final class WorkerRunner implements Runner {
         if (quitting || logsStopped) {
             return;
         }
-        long now = WorkerLogBuffer.appended();
+        long now = LogCapture.appended();
         long fresh = now - logsSeen;
         logsSeen = now;
         logsUnsent |= fresh > 0;
@@ -271,11 +254,11 @@ public final class WorkerRunner implements Runner {
             LOG.warn("The worker attempted to send more than {} log lines in one interval. Further log sending was "
                     + "disabled for this worker.", MAX_NEW_LOG_LINES);
         }
-        logsSeen = WorkerLogBuffer.appended();
+        logsSeen = LogCapture.appended();
         logsUnsent = false;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("worker_id", nodeId);
-        data.put("logs", WorkerLogBuffer.lines());
+        data.put("logs", LogCapture.lines());
         send("logs", data);
     }
 

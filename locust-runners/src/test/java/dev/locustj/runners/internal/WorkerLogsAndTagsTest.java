@@ -6,6 +6,7 @@ import dev.locustj.core.Task;
 import dev.locustj.core.User;
 import dev.locustj.core.WaitTime;
 import dev.locustj.core.internal.DefaultEnvironment;
+import dev.locustj.core.spi.LogCapture;
 import dev.locustj.runners.DistributedRunners;
 import dev.locustj.runners.WorkerOptions;
 import org.junit.jupiter.api.AfterEach;
@@ -89,7 +90,7 @@ class WorkerLogsAndTagsTest {
     void aQuietWorkersLinesFromBeforeAnyTestReachTheMaster() throws Exception {
         MasterRunner master = s.master(DistributedTestSupport.envWith(DistributedTestSupport.Alpha.class));
         String id = "h_" + "e".repeat(32);
-        WorkerLogBuffer.installCapture();
+        LogCapture.install();
         USER_LOG.info("written before the worker connected");
         WorkerRunner w = worker(DistributedTestSupport.envWith(DistributedTestSupport.Alpha.class), master.port(), id);
         try {
@@ -127,16 +128,6 @@ class WorkerLogsAndTagsTest {
             userLogger.setLevel(null);
             w.kill();
         }
-    }
-
-    @Test
-    void theWorkerBufferKeepsTheLast500Lines() {
-        for (int i = 0; i < 600; i++) {
-            WorkerLogBuffer.append("line " + i);
-        }
-        List<String> lines = WorkerLogBuffer.lines();
-        assertThat(lines).hasSize(WorkerLogBuffer.CAPACITY).endsWith("line 599");
-        assertThat(lines.get(0)).isEqualTo("line 100");
     }
 
     @Test
