@@ -81,7 +81,7 @@ class BusyUsersTest {
         assertThat(log.list).anySatisfy(e -> {
             assertThat(e.getLevel()).isEqualTo(Level.WARN);
             assertThat(e.getFormattedMessage()).startsWith(n + " users did not stop within 2.0 s (--stop-timeout 0 s)")
-                    .contains("Spinner in task spin (").contains("abandoned");
+                    .contains("Spinner in task spin").contains("abandoned"); // how many got a carrier varies
         });
     }
 
